@@ -1,0 +1,127 @@
+package summary
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Summary is what callers need to know about a function.
+type Summary struct {
+	// Results has one entry per result; nil when no result is a future.
+	Results []Future
+	// Params has one entry per parameter, receiver first; nil when the
+	// function does nothing of note with any of them.
+	Params []Effect
+	// FreeVars has one entry per free variable of a closure (in-package only).
+	FreeVars []Effect
+	// CancelAware: the function observes its ctx (Done, Err) or passes it
+	// to a callee that does or that cannot be seen.
+	CancelAware bool
+	// Spawns: the function starts goroutines, directly or through callees.
+	Spawns bool
+	// Marked: the function has a //scopevet:mustawait directive.
+	Marked bool
+}
+
+// Result returns the future description of result i.
+func (s *Summary) Result(i int) Future {
+	if s == nil || i < 0 || i >= len(s.Results) {
+		return Future{}
+	}
+	return s.Results[i]
+}
+
+// Param returns the effect on parameter i (receiver first).
+func (s *Summary) Param(i int) Effect {
+	if s == nil || i < 0 || i >= len(s.Params) {
+		return 0
+	}
+	return s.Params[i]
+}
+
+// HasFuture reports whether any result is a future.
+func (s *Summary) HasFuture() bool {
+	for _, r := range s.Results {
+		if r.IsFuture() {
+			return true
+		}
+	}
+	return false
+}
+
+// isZero reports whether the summary says nothing a caller could use,
+// so that no fact is exported for it.
+func (s *Summary) isZero() bool {
+	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() {
+		return false
+	}
+	for _, e := range s.Params {
+		if e != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// funcFact carries a function's summary to importing packages. It holds
+// slices only, so that its gob encoding is deterministic.
+type funcFact struct {
+	Results     []Future
+	Params      []Effect
+	CancelAware bool
+	Spawns      bool
+	Marked      bool
+}
+
+func (*funcFact) AFact() {}
+
+func (f *funcFact) String() string {
+	var b strings.Builder
+	b.WriteString("summary(")
+	var parts []string
+	if len(f.Results) > 0 {
+		rs := make([]string, len(f.Results))
+		for i, r := range f.Results {
+			rs[i] = r.String()
+		}
+		parts = append(parts, "results=["+strings.Join(rs, " ")+"]")
+	}
+	if len(f.Params) > 0 {
+		ps := make([]string, len(f.Params))
+		for i, p := range f.Params {
+			ps[i] = p.String()
+		}
+		parts = append(parts, "params=["+strings.Join(ps, " ")+"]")
+	}
+	for _, flag := range []struct {
+		on   bool
+		name string
+	}{{f.CancelAware, "cancelaware"}, {f.Spawns, "spawns"}, {f.Marked, "marked"}} {
+		if flag.on {
+			parts = append(parts, flag.name)
+		}
+	}
+	b.WriteString(strings.Join(parts, " "))
+	b.WriteString(")")
+	return b.String()
+}
+
+func factOf(s *Summary) *funcFact {
+	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked}
+	if s.HasFuture() {
+		f.Results = append([]Future(nil), s.Results...)
+	}
+	for _, e := range s.Params {
+		if e != 0 {
+			f.Params = append([]Effect(nil), s.Params...)
+			break
+		}
+	}
+	return f
+}
+
+func (f *funcFact) summary() *Summary {
+	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked}
+}
+
+var _ fmt.Stringer = (*funcFact)(nil)

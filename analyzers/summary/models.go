@@ -1,0 +1,189 @@
+package summary
+
+import (
+	"go/types"
+	"strings"
+)
+
+// Built-in summaries for the standard library and well-known modules.
+// Some drivers (Bazel nogo) never analyze these packages, so facts alone
+// cannot be relied on; a model wins over any fact.
+
+const (
+	errgroupPath    = "golang.org/x/sync/errgroup"
+	singleflightPkg = "golang.org/x/sync/singleflight"
+	concPath        = "github.com/sourcegraph/conc"
+	concPoolPath    = "github.com/sourcegraph/conc/pool"
+	concStreamPath  = "github.com/sourcegraph/conc/stream"
+)
+
+var (
+	armsRecv      = &Summary{Params: []Effect{Arms}}
+	awaitsRecv    = &Summary{Params: []Effect{Awaits}}
+	spawnsArg     = &Summary{Params: []Effect{Arms, RunsAsync}, Spawns: true}
+	noEffect      = &Summary{}
+	callsArg      = &Summary{Params: []Effect{0, Calls}}
+	callsLastArgs = &Summary{Params: []Effect{0, 0, Calls}}
+)
+
+// models maps funcKey names to summaries.
+var models = map[string]*Summary{
+	"sync.WaitGroup.Add":  armsRecv,
+	"sync.WaitGroup.Go":   spawnsArg,
+	"sync.WaitGroup.Wait": awaitsRecv,
+	"sync.WaitGroup.Done": noEffect,
+	"sync.Once.Do":        callsArg,
+	"sync.Mutex.Lock":     noEffect,
+	"sync.Mutex.Unlock":   noEffect,
+	"sync.RWMutex.Lock":   noEffect,
+	"sync.RWMutex.Unlock": noEffect,
+
+	errgroupPath + ".Group.Go":       spawnsArg,
+	errgroupPath + ".Group.TryGo":    spawnsArg,
+	errgroupPath + ".Group.Wait":     awaitsRecv,
+	errgroupPath + ".Group.SetLimit": noEffect,
+	errgroupPath + ".WithContext":    noEffect,
+
+	"os/exec.Cmd.Start":          armsRecv,
+	"os/exec.Cmd.Wait":           awaitsRecv,
+	"os/exec.Cmd.Run":            {CancelAware: true},
+	"os/exec.Cmd.Output":         {CancelAware: true},
+	"os/exec.Cmd.CombinedOutput": {CancelAware: true},
+	"os/exec.Cmd.String":         noEffect,
+	"os/exec.Cmd.StdinPipe":      noEffect,
+	"os/exec.Cmd.StdoutPipe":     noEffect,
+	"os/exec.Cmd.StderrPipe":     noEffect,
+	"os/exec.Cmd.Environ":        noEffect,
+	"os/exec.CommandContext":     {CancelAware: true},
+	"os.Process.Wait":            awaitsRecv,
+	"os.Process.Kill":            noEffect,
+	"os.Process.Signal":          noEffect,
+	"os.Process.Release":         noEffect,
+
+	singleflightPkg + ".Group.DoChan": {Results: []Future{{Kind: APIFuture}}, Params: []Effect{0, 0, RunsAsync}, Spawns: true},
+	singleflightPkg + ".Group.Do":     callsLastArgs,
+	singleflightPkg + ".Group.Forget": noEffect,
+
+	concPath + ".WaitGroup.Go":             spawnsArg,
+	concPath + ".WaitGroup.Wait":           awaitsRecv,
+	concPath + ".WaitGroup.WaitAndRecover": awaitsRecv,
+	concStreamPath + ".Stream.Go":          spawnsArg,
+	concStreamPath + ".Stream.Wait":        awaitsRecv,
+
+	"time.AfterFunc":    {Params: []Effect{0, RunsAsync}},
+	"context.AfterFunc": {Params: []Effect{0, RunsAsync}},
+
+	"net/http.Server.Shutdown": {Params: []Effect{Awaits, 0}, CancelAware: true},
+}
+
+// concPools are the sourcegraph/conc pool types: Go arms, Wait awaits.
+var concPools = map[string]bool{
+	"Pool": true, "ErrorPool": true, "ContextPool": true,
+	"ResultPool": true, "ResultErrorPool": true, "ResultContextPool": true,
+}
+
+// modelOf returns the built-in summary of fn, or nil.
+func modelOf(fn *types.Func) *Summary {
+	key := funcKey(fn)
+	if s, ok := models[key]; ok {
+		return s
+	}
+	pkg := fn.Pkg()
+	if pkg == nil {
+		return nil
+	}
+	switch pkg.Path() {
+	case "context":
+		// Deriving a context observes nothing.
+		return noEffect
+	case concPoolPath:
+		if recv := recvName(fn); concPools[recv] {
+			switch fn.Name() {
+			case "Go":
+				return spawnsArg
+			case "Wait":
+				return awaitsRecv
+			}
+			return noEffect
+		}
+	}
+	return nil
+}
+
+// funcKey names a function as "pkgpath.Name" or "pkgpath.Recv.Name",
+// ignoring pointer receivers and type arguments.
+func funcKey(fn *types.Func) string {
+	pkg := fn.Pkg()
+	if pkg == nil {
+		return fn.Name()
+	}
+	if recv := recvName(fn); recv != "" {
+		return pkg.Path() + "." + recv + "." + fn.Name()
+	}
+	return pkg.Path() + "." + fn.Name()
+}
+
+// recvName returns the name of fn's receiver type, or "".
+func recvName(fn *types.Func) string {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		return t.Obj().Name()
+	case *types.Interface:
+		return ""
+	}
+	return ""
+}
+
+// noReturnFuncs end the path that calls them: reaching them is not a
+// return, so nothing needs to be awaited there.
+var noReturnFuncs = map[string]bool{
+	"os.Exit": true, "runtime.Goexit": true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	"log.Logger.Fatal": true, "log.Logger.Fatalf": true, "log.Logger.Fatalln": true,
+	"log.Logger.Panic": true, "log.Logger.Panicf": true, "log.Logger.Panicln": true,
+}
+
+// testingNoReturn are the testing.TB methods that stop the test goroutine.
+var testingNoReturn = map[string]bool{
+	"Fatal": true, "Fatalf": true, "FailNow": true, "Skip": true, "Skipf": true, "SkipNow": true,
+}
+
+// isNoReturn reports whether a call to fn never returns to its caller.
+func isNoReturn(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if fn.Pkg().Path() == "testing" && testingNoReturn[fn.Name()] {
+		return true
+	}
+	return noReturnFuncs[funcKey(fn)]
+}
+
+// isContextType reports whether t is context.Context.
+func isContextType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// joinMethodNames are the method names that, when they await the
+// receiver, make a value a join handle.
+var joinMethodNames = []string{"Wait", "Join", "Await", "Result"}
+
+// hasMustAwaitDirective reports whether a doc comment marks its function.
+func hasMustAwaitDirective(text string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "//scopevet:mustawait" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,388 @@
+package summary
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Per-function bounds: a function over them gets no summary, and checks
+// say nothing about it.
+const (
+	maxBlocks       = 2000
+	maxInstructions = 20000
+)
+
+// state holds one package's summaries while they are computed.
+type state struct {
+	pass   *analysis.Pass
+	pkg    *ssa.Package
+	funcs  []*ssa.Function
+	marked map[*types.Func]bool
+	sums   map[*ssa.Function]*Summary
+	// busy marks functions being summarized; a recursive call sees no
+	// summary, which every check reads as "unknown".
+	busy map[*ssa.Function]bool
+	// current names the function being summarized, for panic reports.
+	current *string
+}
+
+// calleeSummary returns the summary of the static callee of common:
+// a built-in model, a local summary, or an imported fact; nil if unknown.
+func (s *state) calleeSummary(common *ssa.CallCommon) *Summary {
+	if common.IsInvoke() {
+		return nil
+	}
+	fn := common.StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	return s.functionSummary(fn)
+}
+
+// functionSummary returns the summary of fn, wherever it comes from.
+func (s *state) functionSummary(fn *ssa.Function) *Summary {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if strings.HasSuffix(fn.Name(), "$bound") {
+		return nil // bound method closures take no receiver parameter
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj != nil {
+		obj = obj.Origin()
+		if m := modelOf(obj); m != nil {
+			return m
+		}
+	}
+	if fn.Synthetic == "" && fn.Pkg == s.pkg && fn.Blocks != nil {
+		return s.summarize(fn)
+	}
+	if obj == nil {
+		return nil
+	}
+	if obj.Pkg() == s.pass.Pkg {
+		if local := s.pkg.Prog.FuncValue(obj); local != nil && local.Blocks != nil {
+			return s.summarize(local)
+		}
+		return nil
+	}
+	var f funcFact
+	if s.pass.ImportObjectFact(obj, &f) {
+		return f.summary()
+	}
+	return nil
+}
+
+// summarize computes (once) the summary of a function of this package.
+func (s *state) summarize(fn *ssa.Function) *Summary {
+	if sum, ok := s.sums[fn]; ok {
+		return sum
+	}
+	if s.busy[fn] || fn.Blocks == nil || tooBig(fn) {
+		return nil
+	}
+	s.busy[fn] = true
+	prev := *s.current
+	*s.current = fn.String()
+	defer func() {
+		delete(s.busy, fn)
+		*s.current = prev
+	}()
+
+	sum := &Summary{}
+	w := s.newWalker(Escapes)
+	if len(fn.Params) > 0 {
+		sum.Params = make([]Effect, len(fn.Params))
+		for i, p := range fn.Params {
+			sum.Params[i] = w.effectOf(p)
+		}
+	}
+	if len(fn.FreeVars) > 0 {
+		sum.FreeVars = make([]Effect, len(fn.FreeVars))
+		for i, fv := range fn.FreeVars {
+			sum.FreeVars[i] = w.effectOf(fv)
+		}
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && s.marked[obj] {
+		sum.Marked = true
+	}
+	sum.Results = s.resultFutures(fn, sum.Marked)
+	sum.CancelAware, sum.Spawns = s.scanCalls(fn)
+	s.sums[fn] = sum
+	return sum
+}
+
+// tooBig reports whether fn is over the per-function bounds.
+func tooBig(fn *ssa.Function) bool {
+	if len(fn.Blocks) > maxBlocks {
+		return true
+	}
+	n := 0
+	for _, b := range fn.Blocks {
+		n += len(b.Instrs)
+	}
+	return n > maxInstructions
+}
+
+// scanCalls reports whether fn observes cancellation and whether it
+// starts goroutines, directly or through its callees.
+func (s *state) scanCalls(fn *ssa.Function) (cancelAware, spawns bool) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				spawns = true
+				if s.passesContext(instr.Common()) {
+					cancelAware = true
+				}
+			case ssa.CallInstruction:
+				common := instr.Common()
+				if common.IsInvoke() && isContextType(common.Value.Type()) {
+					switch common.Method.Name() {
+					case "Done", "Err":
+						cancelAware = true
+					}
+					continue
+				}
+				if sum := s.calleeSummary(common); sum != nil && sum.Spawns {
+					spawns = true
+				}
+				if s.passesContext(common) {
+					cancelAware = true
+				}
+			case *ssa.MakeClosure:
+				if inner, ok := instr.Fn.(*ssa.Function); ok {
+					if sum := s.summarize(inner); sum != nil {
+						cancelAware = cancelAware || sum.CancelAware
+						spawns = spawns || sum.Spawns
+					}
+				}
+			}
+		}
+	}
+	return cancelAware, spawns
+}
+
+// passesContext reports whether the call hands a context to a callee that
+// observes it or that cannot be seen.
+func (s *state) passesContext(common *ssa.CallCommon) bool {
+	hasCtx := false
+	for _, arg := range common.Args {
+		if isContextType(arg.Type()) {
+			hasCtx = true
+			break
+		}
+	}
+	if !hasCtx {
+		return false
+	}
+	sum := s.calleeSummary(common)
+	return sum == nil || sum.CancelAware
+}
+
+// resultFutures describes each result of fn that is a future.
+func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
+	n := fn.Signature.Results().Len()
+	if n == 0 {
+		return nil
+	}
+	futures := make([]Future, n)
+	seen := make([]bool, n)
+	any := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, v := range ret.Results {
+			if isNilConst(v) {
+				continue
+			}
+			f := s.futureOf(v, 0)
+			if !seen[i] {
+				futures[i], seen[i] = f, true
+			} else {
+				futures[i] = mergeFutures(futures[i], f)
+			}
+		}
+	}
+	for i := range futures {
+		if marked && !futures[i].IsFuture() && !isErrorType(fn.Signature.Results().At(i).Type()) {
+			futures[i] = Future{Kind: MarkedFuture}
+		}
+		any = any || futures[i].IsFuture()
+	}
+	if !any {
+		return nil
+	}
+	return futures
+}
+
+// mergeFutures combines what two return statements say of one result:
+// a future only if both say so.
+func mergeFutures(a, b Future) Future {
+	if a.Kind != b.Kind {
+		return Future{}
+	}
+	return Future{Kind: a.Kind, Unbuffered: a.Unbuffered && b.Unbuffered, UnguardedSend: a.UnguardedSend && b.UnguardedSend}
+}
+
+// futureOf says whether the returned value v is a future.
+func (s *state) futureOf(v ssa.Value, depth int) Future {
+	if depth > 8 {
+		return Future{}
+	}
+	switch v := v.(type) {
+	case *ssa.ChangeType:
+		return s.futureOf(v.X, depth+1)
+	case *ssa.Phi:
+		var f Future
+		have := false
+		for _, e := range v.Edges {
+			if isNilConst(e) {
+				continue
+			}
+			if g := s.futureOf(e, depth+1); !have {
+				f, have = g, true
+			} else {
+				f = mergeFutures(f, g)
+			}
+		}
+		return f
+	case *ssa.UnOp:
+		if alloc, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
+			if stored := singleStore(alloc); stored != nil {
+				return s.futureOf(stored, depth+1)
+			}
+		}
+	case *ssa.MakeChan:
+		return s.chanFuture(v)
+	case *ssa.MakeClosure:
+		return s.closureFuture(v)
+	case *ssa.Call:
+		if sum := s.calleeSummary(v.Common()); sum != nil {
+			return sum.Result(0)
+		}
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			if sum := s.calleeSummary(call.Common()); sum != nil {
+				return sum.Result(v.Index)
+			}
+		}
+	}
+	if isJoinHandle(s, v) {
+		return Future{Kind: JoinFuture}
+	}
+	return Future{}
+}
+
+// chanFuture says whether a channel made here and returned is a future:
+// a goroutine started here sends on it or closes it, and nobody else
+// here receives from it or keeps it.
+func (s *state) chanFuture(m *ssa.MakeChan) Future {
+	e := s.newWalker(0).effectOf(m)
+	if e&(Escapes|Awaits|AsyncAwaits) != 0 || e&(AsyncSends|AsyncGuardedSends|AsyncCloses) == 0 {
+		return Future{}
+	}
+	return Future{Kind: ChanFuture, Unbuffered: isZeroConst(m.Size), UnguardedSend: e&AsyncSends != 0}
+}
+
+// closureFuture says whether a returned closure awaits a channel future.
+func (s *state) closureFuture(mc *ssa.MakeClosure) Future {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return Future{}
+	}
+	sum := s.summarize(fn)
+	if sum == nil {
+		return Future{}
+	}
+	for i, b := range mc.Bindings {
+		if i >= len(sum.FreeVars) || sum.FreeVars[i]&Awaits == 0 {
+			continue
+		}
+		var src ssa.Value = b
+		if alloc, ok := b.(*ssa.Alloc); ok {
+			src = singleStore(alloc)
+		}
+		if m, ok := src.(*ssa.MakeChan); ok {
+			if f := s.chanFuture(m); f.IsFuture() {
+				f.Kind = FuncFuture
+				return f
+			}
+		}
+	}
+	return Future{}
+}
+
+// isJoinHandle reports whether v, returned by its function, is a value
+// whose Wait-like method awaits it and which a goroutine started here holds.
+func isJoinHandle(s *state, v ssa.Value) bool {
+	if !hasJoinMethod(s, v.Type()) {
+		return false
+	}
+	e := s.newWalker(0).effectOf(v)
+	return e&SpawnsWith != 0 && e&Escapes == 0
+}
+
+// hasJoinMethod reports whether t has a Wait-like method that awaits its receiver.
+func hasJoinMethod(s *state, t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Interface); ok {
+		return false
+	}
+	if _, ok := t.(*types.Pointer); !ok {
+		t = types.NewPointer(t)
+	}
+	mset := s.pkg.Prog.MethodSets.MethodSet(t)
+	for _, name := range joinMethodNames {
+		sel := mset.Lookup(s.pass.Pkg, name)
+		if sel == nil {
+			continue
+		}
+		method := s.pkg.Prog.MethodValue(sel)
+		if method == nil {
+			continue
+		}
+		if sum := s.functionSummary(method); sum != nil && sum.Param(0)&Awaits != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// singleStore returns the one value stored in a local variable, or nil.
+func singleStore(alloc *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
+}
+
+func isZeroConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return false
+	}
+	n, exact := constant.Int64Val(c.Value)
+	return exact && n == 0
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}

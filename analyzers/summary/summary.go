@@ -1,0 +1,245 @@
+package summary
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/guard"
+)
+
+// Analyzer is the shared pass. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "scopevetsummary",
+	Doc:        "scopevetsummary: shared SSA pass computing concurrency summaries for the scopevet checks",
+	URL:        "https://pkg.go.dev/github.com/scopevet/scopevet/analyzers/summary",
+	Run:        guard.Run("scopevetsummary", run),
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(funcFact)},
+}
+
+func run(pass *analysis.Pass, current *string) (any, error) {
+	if !isRelevant(pass) {
+		return &Result{}, nil
+	}
+	*current = pass.Pkg.Path()
+	s := &state{
+		pass:    pass,
+		marked:  markedFuncs(pass),
+		sums:    map[*ssa.Function]*Summary{},
+		busy:    map[*ssa.Function]bool{},
+		current: current,
+	}
+	s.pkg, s.funcs = buildSSA(pass)
+	for _, fn := range s.funcs {
+		sum := s.summarize(fn)
+		if sum == nil {
+			continue
+		}
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.isZero() {
+			pass.ExportObjectFact(obj, factOf(sum))
+		}
+	}
+	return &Result{s: s}, nil
+}
+
+// buildSSA builds SSA for the package alone, as buildssa does, and lists
+// its source functions (with their literals) in source order.
+func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+
+	var funcs []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		funcs = append(funcs, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if fn := prog.FuncValue(obj); fn != nil {
+				add(fn)
+			}
+		}
+	}
+	return pkg, funcs
+}
+
+// markedFuncs finds the functions whose doc comment has //scopevet:mustawait.
+func markedFuncs(pass *analysis.Pass) map[*types.Func]bool {
+	marked := map[*types.Func]bool{}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok || decl.Doc == nil {
+				continue
+			}
+			for _, c := range decl.Doc.List {
+				if hasMustAwaitDirective(c.Text) {
+					if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+						marked[obj] = true
+					}
+				}
+			}
+		}
+	}
+	return marked
+}
+
+// isRelevant reports whether the package can have anything to summarize:
+// goroutines, channels, a mustawait directive, or a use of a modelled
+// function or of one with a summary. Most packages have none, and for
+// them no SSA is built.
+func isRelevant(pass *analysis.Pass) bool {
+	for _, file := range pass.Files {
+		for _, cg := range file.Comments {
+			for _, c := range cg.List {
+				if hasMustAwaitDirective(c.Text) {
+					return true
+				}
+			}
+		}
+		found := false
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt, *ast.SelectStmt, *ast.SendStmt, *ast.ChanType:
+				found = true
+			case *ast.UnaryExpr:
+				found = n.Op == token.ARROW
+			case *ast.RangeStmt:
+				if t := pass.TypesInfo.TypeOf(n.X); t != nil {
+					_, found = t.Underlying().(*types.Chan)
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	for _, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		if fn.Pkg().Path() == "context" {
+			if name := fn.Name(); name == "Done" || name == "Err" {
+				return true
+			}
+			continue
+		}
+		if modelOf(fn) != nil || pass.ImportObjectFact(fn, new(funcFact)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Result answers the checks' questions about the package.
+type Result struct {
+	s *state // nil when the package has nothing to summarize
+}
+
+// Funcs returns the package's source functions, literals included, in
+// source order; nil when the package has nothing to summarize.
+func (r *Result) Funcs() []*ssa.Function {
+	if r.s == nil {
+		return nil
+	}
+	return r.s.funcs
+}
+
+// Of returns the summary of a function of this package, or nil when it is
+// over the analysis bounds or recursive.
+func (r *Result) Of(fn *ssa.Function) *Summary {
+	if r.s == nil {
+		return nil
+	}
+	return r.s.summarize(fn)
+}
+
+// Callee returns the summary of the static callee of a call, from a model,
+// this package or an imported fact; nil when unknown.
+func (r *Result) Callee(common *ssa.CallCommon) *Summary {
+	if r.s == nil {
+		return nil
+	}
+	return r.s.calleeSummary(common)
+}
+
+// Use is one instruction that uses a value, and what it does with it.
+type Use struct {
+	Instr  ssa.Instruction
+	Effect Effect
+}
+
+// Uses lists the instructions that use v or an alias of v (a direction
+// change, a phi, a local variable holding it), with their effects.
+// Instructions that only make an alias are left out.
+func (r *Result) Uses(v ssa.Value) []Use {
+	if r.s == nil {
+		return nil
+	}
+	w := r.s.newWalker(Escapes)
+	var uses []Use
+	for _, a := range w.aliases(v) {
+		refs := a.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			if isAliasing(w, a, ref) {
+				continue
+			}
+			w.seen = map[ssa.Value]bool{a: true}
+			uses = append(uses, Use{Instr: ref, Effect: w.useEffect(a, ref)})
+		}
+	}
+	return uses
+}
+
+// isAliasing reports whether ref only makes an alias of v.
+func isAliasing(w *walker, v ssa.Value, ref ssa.Instruction) bool {
+	switch u := ref.(type) {
+	case *ssa.ChangeType, *ssa.Phi, *ssa.DebugRef:
+		return true
+	case *ssa.Store:
+		return w.containers[u.Addr] && u.Val == v || w.containers[v]
+	case *ssa.UnOp:
+		return u.Op == token.MUL && w.containers[v]
+	}
+	return false
+}
+
+// IsNoReturn reports whether the call never returns (os.Exit, log.Fatal,
+// t.Fatal, runtime.Goexit).
+func (r *Result) IsNoReturn(call ssa.CallInstruction) bool {
+	common := call.Common()
+	if common.IsInvoke() {
+		return isNoReturn(common.Method)
+	}
+	if fn := common.StaticCallee(); fn != nil {
+		obj, _ := fn.Object().(*types.Func)
+		return isNoReturn(obj)
+	}
+	return false
+}

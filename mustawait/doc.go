@@ -1,0 +1,47 @@
+// Package mustawait defines an Analyzer that reports futures that are
+// never awaited.
+//
+// # Analyzer mustawait
+//
+// mustawait: report futures that are dropped before they are awaited
+//
+// A future is work in flight that the caller must wait for: a channel
+// that a goroutine started by the callee sends its result on, a closure
+// that receives that result, a handle whose Wait method joins the
+// callee's goroutines, an errgroup.Group or sync.WaitGroup after Go or
+// Add, an exec.Cmd after Start, a singleflight DoChan channel, and the
+// results of functions marked //scopevet:mustawait. Dropping one leaks a
+// goroutine blocked on its send forever, lets goroutines outlive the
+// function that owns them, or leaves a zombie process.
+//
+// mustawait reports a future that is discarded, or that is neither
+// awaited nor handed on along some path to a return:
+//
+//	func handle(ctx context.Context, urls []string) error {
+//		var g errgroup.Group
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(ctx, u) })
+//		}
+//		if err := validate(urls); err != nil {
+//			return err // g.Wait is skipped: the fetches outlive handle
+//		}
+//		return g.Wait()
+//	}
+//
+// Validate first, or wait on every path:
+//
+//	if err := validate(urls); err != nil {
+//		_ = g.Wait()
+//		return err
+//	}
+//
+// Awaiting is a receive, a range, a select case, a Wait or Join call, or
+// a call that awaits its argument. Handing the future on (returning it,
+// storing it in a field, sending it, passing it to code that keeps it)
+// moves the duty to whoever receives it. Buffered fire-and-forget
+// channels, futures whose goroutine selects on cancellation, and
+// goroutines started from main and init are not reported.
+//
+// Suppress a finding with //nolint:mustawait // reason, on the line or on
+// the enclosing declaration.
+package mustawait

@@ -1,0 +1,436 @@
+package mustawait
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/scopevet/scopevet/analyzers/doctext"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/guard"
+	"github.com/scopevet/scopevet/analyzers/report"
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+//go:embed doc.go
+var doc string
+
+const name = "mustawait"
+
+// Analyzer reports futures that are never awaited.
+var Analyzer = &analysis.Analyzer{
+	Name:     name,
+	Doc:      doctext.Extract(doc, name),
+	URL:      "https://pkg.go.dev/github.com/scopevet/scopevet/mustawait",
+	Requires: []*analysis.Analyzer{summary.Analyzer},
+	Run:      guard.Run(name, run),
+}
+
+func run(pass *analysis.Pass, current *string) (any, error) {
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	funcs := res.Funcs()
+	if len(funcs) == 0 {
+		return nil, nil
+	}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: callIndex(pass)}
+	for _, fn := range funcs {
+		if isDaemonScope(fn) || res.Of(fn) == nil {
+			continue
+		}
+		*current = fn.String()
+		c.checkFunc(fn)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	res   *summary.Result
+	rep   *report.Reporter
+	calls map[token.Pos]*ast.CallExpr
+}
+
+// callIndex maps each call's Lparen, which SSA uses as the call's
+// position, to its syntax.
+func callIndex(pass *analysis.Pass) map[token.Pos]*ast.CallExpr {
+	calls := map[token.Pos]*ast.CallExpr{}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				calls[call.Lparen] = call
+			}
+			return true
+		})
+	}
+	return calls
+}
+
+// isDaemonScope reports whether fn is main, an init function, or a
+// literal inside them: goroutines started there live as long as the
+// process, by design.
+func isDaemonScope(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Signature.Recv() != nil {
+		return false
+	}
+	if strings.HasPrefix(fn.Name(), "init#") || fn.Name() == "init" {
+		return true
+	}
+	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+// checkFunc reports the futures created in fn that are dropped.
+func (c *checker) checkFunc(fn *ssa.Function) {
+	armed := map[ssa.Value][]ssa.CallInstruction{}
+	var roots []ssa.Value
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			sum := c.res.Callee(call.Common())
+			if sum == nil {
+				continue
+			}
+			c.checkResults(fn, call, sum)
+			for idx, arg := range call.Common().Args {
+				if sum.Param(idx)&summary.Arms == 0 || sum.Param(idx).Handled() {
+					continue
+				}
+				root := canonical(arg)
+				if !isLocalObject(fn, root) {
+					continue
+				}
+				if _, ok := armed[root]; !ok {
+					roots = append(roots, root)
+				}
+				armed[root] = append(armed[root], call)
+			}
+		}
+	}
+	for _, root := range roots {
+		c.checkArmed(fn, root, armed[root])
+	}
+}
+
+// checkResults reports the future results of call that are dropped.
+func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Summary) {
+	n := call.Common().Signature().Results().Len()
+	for i := 0; i < n; i++ {
+		f := sum.Result(i)
+		if !f.Reportable() {
+			continue
+		}
+		v := resultValue(call, i, n)
+		subject := "result of " + c.funcText(call)
+		if v == nil {
+			c.reportAt(call, fmt.Sprintf("%s is discarded; %s", subject, consequence(f)), nil)
+			continue
+		}
+		c.checkPaths(fn, v, call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f))
+	}
+}
+
+// checkArmed reports a local errgroup, WaitGroup, Cmd or similar that is
+// armed at calls and not awaited on some path to return.
+func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallInstruction) {
+	first := calls[0]
+	recv := c.argText(first, root)
+	armer := c.funcText(first)
+	wait := recv + ".Wait"
+	what := "its goroutines outlive the function"
+	if isCmd(root.Type()) {
+		what = "the child process is never reaped and stays a zombie"
+	}
+	for _, call := range calls {
+		if c.checkPaths(fn, root, call,
+			fmt.Sprintf("%s is never followed by %s", armer, wait),
+			fmt.Sprintf("%s is not followed by %s", armer, wait), what) {
+			return
+		}
+	}
+}
+
+// checkPaths reports, at the call that creates or arms v, whether v is
+// neither awaited nor handed on along some path to a return. It returns
+// whether it reported.
+func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstruction, never, notOnPath, consequence string) bool {
+	handled := map[ssa.Instruction]bool{}
+	for _, u := range c.res.Uses(v) {
+		if !u.Effect.Handled() {
+			continue
+		}
+		if isDeferred(u.Instr) {
+			return false // a deferred await covers every path
+		}
+		handled[u.Instr] = true
+	}
+	ret := c.leakingReturn(fn, at, handled)
+	if ret == nil {
+		return false
+	}
+	if len(handled) == 0 {
+		c.reportAt(at, fmt.Sprintf("%s; %s", never, consequence), nil)
+		return true
+	}
+	pos := returnPos(fn, ret)
+	line := c.pass.Fset.Position(pos).Line
+	c.reportAt(at, fmt.Sprintf("%s on the path that returns at line %d; %s", notOnPath, line, consequence),
+		[]analysis.RelatedInformation{{Pos: pos, Message: "returns here without awaiting it"}})
+	return true
+}
+
+// leakingReturn finds a return reachable from at that no handled
+// instruction precedes, or nil.
+func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled map[ssa.Instruction]bool) *ssa.Return {
+	start := at.Block()
+	idx := 0
+	for i, instr := range start.Instrs {
+		if instr == at {
+			idx = i + 1
+		}
+	}
+	if ret, stop := c.scan(start.Instrs[idx:], handled); stop {
+		return ret
+	}
+	visited := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if visited[b] {
+			continue
+		}
+		visited[b] = true
+		ret, stop := c.scan(b.Instrs, handled)
+		if ret != nil {
+			return ret
+		}
+		if !stop {
+			for i := len(b.Succs) - 1; i >= 0; i-- {
+				stack = append(stack, b.Succs[i])
+			}
+		}
+	}
+	return nil
+}
+
+// scan walks instructions of one block: it stops at a handled
+// instruction, a call that never returns, a panic, or a return.
+func (c *checker) scan(instrs []ssa.Instruction, handled map[ssa.Instruction]bool) (*ssa.Return, bool) {
+	for _, instr := range instrs {
+		if handled[instr] {
+			return nil, true
+		}
+		switch instr := instr.(type) {
+		case *ssa.Return:
+			return instr, true
+		case *ssa.Panic:
+			return nil, true
+		case *ssa.Call:
+			if c.res.IsNoReturn(instr) {
+				return nil, true
+			}
+		}
+	}
+	return nil, false
+}
+
+func (c *checker) reportAt(call ssa.CallInstruction, msg string, related []analysis.RelatedInformation) {
+	d := analysis.Diagnostic{Pos: call.Pos(), Message: msg, Related: related}
+	if syntax := c.calls[call.Pos()]; syntax != nil {
+		d.Pos, d.End = syntax.Pos(), syntax.End()
+	}
+	c.rep.Report(d)
+}
+
+// funcText quotes the called function as the user wrote it.
+func (c *checker) funcText(call ssa.CallInstruction) string {
+	if syntax := c.calls[call.Pos()]; syntax != nil {
+		return shorten(types.ExprString(syntax.Fun))
+	}
+	if fn := call.Common().StaticCallee(); fn != nil {
+		return fn.Name()
+	}
+	return "the call"
+}
+
+// argText quotes the armed value as the user wrote it: the receiver of a
+// method call or the matching argument.
+func (c *checker) argText(call ssa.CallInstruction, root ssa.Value) string {
+	syntax := c.calls[call.Pos()]
+	if syntax != nil {
+		if sel, ok := syntax.Fun.(*ast.SelectorExpr); ok {
+			if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+				return shorten(types.ExprString(sel.X))
+			}
+		}
+		for i, arg := range call.Common().Args {
+			if canonical(arg) == root && i < len(syntax.Args) {
+				e := ast.Unparen(syntax.Args[i])
+				if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					e = u.X
+				}
+				return shorten(types.ExprString(e))
+			}
+		}
+	}
+	if alloc, ok := root.(*ssa.Alloc); ok && alloc.Comment != "" {
+		return alloc.Comment
+	}
+	return "it"
+}
+
+func shorten(s string) string {
+	if len(s) > 40 {
+		return s[:37] + "..."
+	}
+	return s
+}
+
+// resultValue returns the value of result i of call, or nil when the
+// result is never used.
+func resultValue(call *ssa.Call, i, n int) ssa.Value {
+	if n == 1 {
+		if refs := call.Referrers(); refs != nil && hasRealUse(*refs) {
+			return call
+		}
+		return nil
+	}
+	for _, ref := range *call.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i && hasRealUse(*ex.Referrers()) {
+			return ex
+		}
+	}
+	return nil
+}
+
+func hasRealUse(refs []ssa.Instruction) bool {
+	for _, r := range refs {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// canonical sees through direction changes and local variables holding
+// one pointer, to the object a value refers to.
+func canonical(v ssa.Value) ssa.Value {
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if alloc, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+				if stored := singleStore(alloc); stored != nil {
+					v = stored
+					continue
+				}
+			}
+		}
+		break
+	}
+	return v
+}
+
+func singleStore(alloc *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
+}
+
+// isLocalObject reports whether v is an object fn itself made: a local
+// variable, or a value a call in fn returned.
+func isLocalObject(fn *ssa.Function, v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return v.Parent() == fn
+	case *ssa.Call:
+		return v.Parent() == fn
+	case *ssa.Extract:
+		return v.Parent() == fn
+	}
+	return false
+}
+
+// isDeferred reports whether instr runs at function exit: a defer, or a
+// closure that is deferred.
+func isDeferred(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Defer:
+		return true
+	case *ssa.MakeClosure:
+		for _, ref := range *instr.Referrers() {
+			if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == instr {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// returnPos is where a return is written; an implicit return is at the
+// function's closing brace.
+func returnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
+	if ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	switch syntax := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syntax.Body != nil {
+			return syntax.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syntax.Body.Rbrace
+	}
+	return fn.Pos()
+}
+
+func isCmd(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "os/exec" && n.Obj().Name() == "Cmd"
+}
+
+func awaitVerb(f summary.Future) string {
+	switch f.Kind {
+	case summary.ChanFuture, summary.APIFuture:
+		return "received"
+	case summary.FuncFuture:
+		return "called"
+	case summary.JoinFuture:
+		return "joined"
+	}
+	return "awaited"
+}
+
+func consequence(f summary.Future) string {
+	switch f.Kind {
+	case summary.ChanFuture, summary.FuncFuture:
+		return "its goroutine blocks forever sending on an unbuffered channel"
+	case summary.JoinFuture:
+		return "its goroutines outlive the caller"
+	case summary.APIFuture:
+		return "the shared call's result is lost"
+	}
+	return "the function is marked //scopevet:mustawait"
+}
