@@ -173,7 +173,7 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 		}
 		handled[u.Instr] = true
 	}
-	ret := c.leakingReturn(fn, at, handled)
+	ret := c.leakingReturn(fn, at, handled, errResult(at))
 	if ret == nil {
 		return false
 	}
@@ -190,7 +190,9 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 
 // leakingReturn finds a return reachable from at that no handled
 // instruction precedes, or nil.
-func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled map[ssa.Instruction]bool) *ssa.Return {
+// Paths on which the creating call's own error is non-nil are skipped:
+// a call that failed started nothing.
+func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value) *ssa.Return {
 	start := at.Block()
 	idx := 0
 	for i, instr := range start.Instrs {
@@ -202,7 +204,7 @@ func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled ma
 		return ret
 	}
 	visited := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
+	stack := successors(start, errv)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -215,12 +217,63 @@ func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled ma
 			return ret
 		}
 		if !stop {
-			for i := len(b.Succs) - 1; i >= 0; i-- {
-				stack = append(stack, b.Succs[i])
+			succs := successors(b, errv)
+			for i := len(succs) - 1; i >= 0; i-- {
+				stack = append(stack, succs[i])
 			}
 		}
 	}
 	return nil
+}
+
+// successors returns b's successors, leaving out the branch taken when
+// errv is non-nil.
+func successors(b *ssa.BasicBlock, errv ssa.Value) []*ssa.BasicBlock {
+	if errv == nil || len(b.Succs) != 2 {
+		return b.Succs
+	}
+	cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	cmp, ok := cond.Cond.(*ssa.BinOp)
+	if !ok || !(cmp.X == errv && isNil(cmp.Y) || cmp.Y == errv && isNil(cmp.X)) {
+		return b.Succs
+	}
+	switch cmp.Op {
+	case token.NEQ:
+		return b.Succs[1:]
+	case token.EQL:
+		return b.Succs[:1]
+	}
+	return b.Succs
+}
+
+// errResult returns the error the call returns last, or nil.
+func errResult(call ssa.CallInstruction) ssa.Value {
+	v, ok := call.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	results := v.Common().Signature().Results()
+	n := results.Len()
+	if n == 0 || !types.Identical(results.At(n-1).Type(), types.Universe.Lookup("error").Type()) {
+		return nil
+	}
+	if n == 1 {
+		return v
+	}
+	for _, ref := range *v.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == n-1 {
+			return ex
+		}
+	}
+	return nil
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
 }
 
 // scan walks instructions of one block: it stops at a handled

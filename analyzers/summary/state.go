@@ -27,6 +27,10 @@ type state struct {
 	// busy marks functions being summarized; a recursive call sees no
 	// summary, which every check reads as "unknown".
 	busy map[*ssa.Function]bool
+	// closureBusy marks closures whose use is being walked.
+	closureBusy map[*ssa.MakeClosure]bool
+	// depth is the nesting of walks and summaries in progress.
+	depth int
 	// current names the function being summarized, for panic reports.
 	current *string
 }
@@ -83,10 +87,12 @@ func (s *state) summarize(fn *ssa.Function) *Summary {
 	if sum, ok := s.sums[fn]; ok {
 		return sum
 	}
-	if s.busy[fn] || fn.Blocks == nil || tooBig(fn) {
+	if s.busy[fn] || fn.Blocks == nil || tooBig(fn) || s.depth > maxDepth {
 		return nil
 	}
 	s.busy[fn] = true
+	s.depth++
+	defer func() { s.depth-- }()
 	prev := *s.current
 	*s.current = fn.String()
 	defer func() {

@@ -28,11 +28,13 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 	}
 	*current = pass.Pkg.Path()
 	s := &state{
-		pass:    pass,
-		marked:  markedFuncs(pass),
-		sums:    map[*ssa.Function]*Summary{},
-		busy:    map[*ssa.Function]bool{},
-		current: current,
+		pass:   pass,
+		marked: markedFuncs(pass),
+		sums:   map[*ssa.Function]*Summary{},
+		busy:   map[*ssa.Function]bool{},
+
+		closureBusy: map[*ssa.MakeClosure]bool{},
+		current:     current,
 	}
 	s.pkg, s.funcs = buildSSA(pass)
 	for _, fn := range s.funcs {

@@ -11,6 +11,10 @@ import (
 // value is treated as escaping, which keeps every check silent.
 const maxWalkSteps = 4000
 
+// maxDepth bounds the nesting of walks and summaries, so that a long
+// chain of closures or calls cannot exhaust the stack.
+const maxDepth = 200
+
 // walker follows the uses of one value through aliases and parts to
 // find what a function does with it.
 type walker struct {
@@ -30,6 +34,11 @@ func (s *state) newWalker(returnsAre Effect) *walker {
 
 // effectOf returns the union of the effects of every use of v and of its aliases.
 func (w *walker) effectOf(v ssa.Value) Effect {
+	if w.s.depth++; w.s.depth > maxDepth {
+		w.s.depth--
+		return Escapes
+	}
+	defer func() { w.s.depth-- }()
 	var e Effect
 	for _, a := range w.aliases(v) {
 		if w.seen[a] {
@@ -289,12 +298,13 @@ func (w *walker) bindingEffect(mc *ssa.MakeClosure, i int) Effect {
 		return Escapes
 	}
 	inner := sum.FreeVars[i]
-	if inner == 0 {
-		return 0
-	}
 	// How the closure value is used: called here, run in a goroutine, or let go.
-	uw := w.s.newWalker(w.returnsAre)
-	use := uw.effectOf(mc)
+	if w.s.closureBusy[mc] {
+		return Escapes // a closure that reaches itself
+	}
+	w.s.closureBusy[mc] = true
+	use := w.s.newWalker(w.returnsAre).effectOf(mc)
+	delete(w.s.closureBusy, mc)
 	var e Effect
 	if use&Calls != 0 {
 		e |= inner
@@ -302,7 +312,7 @@ func (w *walker) bindingEffect(mc *ssa.MakeClosure, i int) Effect {
 	if use&RunsAsync != 0 {
 		e |= inner.async()
 	}
-	if use&Escapes != 0 {
+	if use&Escapes != 0 && inner != 0 {
 		e |= Escapes
 	}
 	return e

@@ -1,0 +1,82 @@
+package summary_test
+
+import (
+	"bytes"
+	"encoding/gob"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	require.NoError(t, err)
+	return dir
+}
+
+// TestFacts checks the summaries exported for lib against its
+// `// want Name:"summary(...)"` expectations.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib")
+}
+
+// encodeFacts gob-encodes the facts of one run, in object-name order.
+func encodeFacts(t *testing.T, results []*analysistest.Result) (names []string, blobs [][]byte) {
+	type entry struct {
+		name string
+		blob []byte
+	}
+	var entries []entry
+	for _, r := range results {
+		for obj, facts := range r.Facts {
+			for _, f := range facts {
+				var buf bytes.Buffer
+				require.NoError(t, gob.NewEncoder(&buf).Encode(f))
+				entries = append(entries, entry{obj.Pkg().Path() + "." + obj.Name(), buf.Bytes()})
+			}
+		}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	for _, e := range entries {
+		names = append(names, e.name)
+		blobs = append(blobs, e.blob)
+	}
+	return names, blobs
+}
+
+// TestFactsDeterministic checks that the same input gives byte-identical
+// facts, as build caches require.
+func TestFactsDeterministic(t *testing.T) {
+	names1, blobs1 := encodeFacts(t, analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib"))
+	names2, blobs2 := encodeFacts(t, analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib"))
+	require.NotEmpty(t, names1)
+	require.Equal(t, names1, names2)
+	require.Equal(t, blobs1, blobs2)
+}
+
+// TestFactsRoundTrip checks that every fact survives gob, which is how
+// go vet and nogo carry facts between packages.
+func TestFactsRoundTrip(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib")
+	n := 0
+	for _, r := range results {
+		for _, facts := range r.Facts {
+			for _, f := range facts {
+				var buf bytes.Buffer
+				require.NoError(t, gob.NewEncoder(&buf).Encode(f))
+				back := reflect.New(reflect.TypeOf(f).Elem()).Interface().(analysis.Fact)
+				require.NoError(t, gob.NewDecoder(&buf).Decode(back))
+				require.Equal(t, f, back)
+				n++
+			}
+		}
+	}
+	require.Greater(t, n, 5, "lib should export a fact for most of its functions")
+}

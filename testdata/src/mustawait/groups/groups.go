@@ -1,0 +1,196 @@
+// errgroup, sync.WaitGroup and conc groups: armed by Go or Add, awaited by Wait.
+package groups
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/sourcegraph/conc"
+	"github.com/sourcegraph/conc/pool"
+	"golang.org/x/sync/errgroup"
+)
+
+func fetch(ctx context.Context, u string) error { return nil }
+
+func validate(urls []string) error {
+	if len(urls) == 0 {
+		return errors.New("no urls")
+	}
+	return nil
+}
+
+// The classic: an early return skips g.Wait.
+func errgroupEarlyReturn(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) }) // want `g.Go is not followed by g.Wait on the path that returns at line 30; its goroutines outlive the function`
+	}
+	if err := validate(urls); err != nil {
+		return err
+	}
+	return g.Wait()
+}
+
+func errgroupNeverWaited(ctx context.Context) {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "a") }) // want `g.Go is never followed by g.Wait`
+}
+
+func errgroupTryGo(ctx context.Context, bad bool) error {
+	var g errgroup.Group
+	if !g.TryGo(func() error { return fetch(ctx, "a") }) { // want `g.TryGo is not followed by g.Wait`
+		return nil
+	}
+	return g.Wait()
+}
+
+func waitGroupEarlyReturn(items []int) error {
+	var wg sync.WaitGroup
+	wg.Add(len(items)) // want `wg.Add is not followed by wg.Wait on the path that returns at line 55`
+	for range items {
+		go func() { defer wg.Done() }()
+	}
+	if len(items) > 10 {
+		return errors.New("too many")
+	}
+	wg.Wait()
+	return nil
+}
+
+func waitGroupGo() {
+	var wg sync.WaitGroup
+	wg.Go(func() {}) // want `wg.Go is never followed by wg.Wait`
+}
+
+func concNeverWaited() {
+	var wg conc.WaitGroup
+	wg.Go(func() {}) // want `wg.Go is never followed by wg.Wait`
+}
+
+func concPoolNeverWaited() {
+	p := pool.New().WithMaxGoroutines(4)
+	p.Go(func() {}) // want `p.Go is never followed by p.Wait`
+}
+
+// --- correct idioms: no diagnostics below ---
+
+func errgroupJoined(ctx context.Context, urls []string) error {
+	if err := validate(urls); err != nil {
+		return err
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	return g.Wait()
+}
+
+func errgroupWaitOnError(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, urls[0]) })
+	if err := validate(urls); err != nil {
+		_ = g.Wait()
+		return err
+	}
+	return g.Wait()
+}
+
+func workerPool(jobs <-chan int, results chan<- int) {
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- j * 2
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func fanIn(inputs []<-chan int) <-chan int {
+	out := make(chan int)
+	var wg sync.WaitGroup
+	for _, in := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range in {
+				out <- v
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
+func deferredWait(items []int) error {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for range items {
+		wg.Add(1)
+		go func() { defer wg.Done() }()
+	}
+	if len(items) > 10 {
+		return errors.New("too many")
+	}
+	return nil
+}
+
+func waitAll(wg *sync.WaitGroup) { wg.Wait() }
+
+func waitedByHelper() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	waitAll(&wg)
+}
+
+func startWorkers(ctx context.Context, g *errgroup.Group) {
+	g.Go(func() error { return fetch(ctx, "a") })
+}
+
+func armedByHelperAndWaited(ctx context.Context) error {
+	var g errgroup.Group
+	startWorkers(ctx, &g)
+	return g.Wait()
+}
+
+type server struct {
+	wg sync.WaitGroup
+}
+
+// A WaitGroup in a field belongs to its owner, whose Close waits.
+func (s *server) start() {
+	s.wg.Add(1)
+	go func() { defer s.wg.Done() }()
+}
+
+func (s *server) Close() { s.wg.Wait() }
+
+func concJoined() {
+	var wg conc.WaitGroup
+	wg.Go(func() {})
+	wg.Wait()
+}
+
+func concPoolJoined() error {
+	p := pool.New().WithErrors()
+	p.Go(func() error { return nil })
+	return p.Wait()
+}
+
+func fatalPath(ctx context.Context, bad bool) error {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "a") })
+	if bad {
+		panic("bad")
+	}
+	return g.Wait()
+}

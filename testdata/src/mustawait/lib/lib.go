@@ -1,0 +1,46 @@
+// Package lib defines futures that package client uses: their summaries
+// cross the package boundary as facts.
+package lib
+
+import (
+	"context"
+	"sync"
+)
+
+func Fetch(ctx context.Context, key string) <-chan string { // want Fetch:`summary\(results=\[chan,unbuffered,unguarded\] params=\[- escapes\|spawnswith\] spawns\)`
+	ch := make(chan string)
+	go func() { ch <- key }()
+	return ch
+}
+
+func FetchAll(ctx context.Context, keys []string) (<-chan string, error) { // want FetchAll:`summary\(results=\[chan,unbuffered,unguarded -\] params=\[- escapes\|spawnswith\] spawns\)`
+	return Fetch(ctx, keys[0]), nil
+}
+
+type Worker struct{ wg sync.WaitGroup }
+
+func Start() *Worker { // want Start:`summary\(results=\[join\] spawns\)`
+	w := &Worker{}
+	w.wg.Add(1)
+	go func() { defer w.wg.Done() }()
+	return w
+}
+
+func (w *Worker) Wait() { w.wg.Wait() } // want Wait:`summary\(params=\[awaits\]\)`
+
+// Drain awaits its argument.
+func Drain(ch <-chan string) { // want Drain:`summary\(params=\[awaits\]\)`
+	for range ch {
+	}
+}
+
+// Keep lets its argument escape.
+var kept []<-chan string
+
+func Keep(ch <-chan string) { kept = append(kept, ch) } // want Keep:`summary\(params=\[escapes\]\)`
+
+// Watch observes its context.
+func Watch(ctx context.Context) { <-ctx.Done() } // want Watch:`summary\(cancelaware\)`
+
+//scopevet:mustawait
+func Reserve() *int { return new(int) } // want Reserve:`summary\(results=\[marked\] marked\)`

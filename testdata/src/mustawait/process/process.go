@@ -1,0 +1,54 @@
+// exec.Cmd after Start must be waited for, or the child becomes a zombie.
+package process
+
+import (
+	"context"
+	"os/exec"
+)
+
+func startNoWait() error {
+	cmd := exec.Command("sleep", "1")
+	return cmd.Start() // want `cmd.Start is never followed by cmd.Wait; the child process is never reaped and stays a zombie`
+}
+
+func killNoWait(ctx context.Context) error {
+	cmd := exec.CommandContext(ctx, "sleep", "10")
+	if err := cmd.Start(); err != nil { // want `cmd.Start is never followed by cmd.Wait`
+		return err
+	}
+	println(cmd.Process.Pid)
+	return cmd.Process.Kill()
+}
+
+// --- correct idioms: no diagnostics below ---
+
+func startAndWait() error {
+	cmd := exec.Command("true")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return cmd.Wait()
+}
+
+func killAndReap() error {
+	cmd := exec.Command("sleep", "10")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	_ = cmd.Process.Kill()
+	_, err := cmd.Process.Wait()
+	return err
+}
+
+func run() error {
+	return exec.Command("true").Run()
+}
+
+// Handing the started command back moves the duty to the caller.
+func startBackground() (*exec.Cmd, error) {
+	cmd := exec.Command("sleep", "10")
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	return cmd, nil
+}
