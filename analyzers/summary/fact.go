@@ -15,7 +15,7 @@ type Summary struct {
 	// FreeVars has one entry per free variable of a closure (in-package only).
 	FreeVars []Effect
 	// CancelAware: the function observes its ctx (Done, Err) or passes it
-	// to a callee that does or that cannot be seen.
+	// to a callee known to. False means "not shown", not "ignores ctx".
 	CancelAware bool
 	// Spawns: the function starts goroutines, directly or through callees.
 	Spawns bool
@@ -61,6 +61,20 @@ func (s *Summary) isZero() bool {
 		}
 	}
 	return true
+}
+
+// matters reports whether a caller's package needs summarizing because
+// it calls this function: it returns a future or arms an argument.
+func (s *Summary) matters() bool {
+	if s.Marked || s.HasFuture() {
+		return true
+	}
+	for _, e := range s.Params {
+		if e&Arms != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // funcFact carries a function's summary to importing packages. It holds

@@ -92,6 +92,10 @@ func modelOf(fn *types.Func) *Summary {
 	if pkg == nil {
 		return nil
 	}
+	if isStdPath(pkg.Path()) && pkg.Path() != "context" && hasContextParam(fn) {
+		// The standard library's ctx-taking functions honour cancellation.
+		return ctxAware(fn)
+	}
 	switch pkg.Path() {
 	case "context":
 		// Deriving a context observes nothing.
@@ -186,4 +190,50 @@ func hasMustAwaitDirective(text string) bool {
 		}
 	}
 	return false
+}
+
+// stdRoots are the first path elements of the standard library.
+var stdRoots = map[string]bool{
+	"archive": true, "bufio": true, "builtin": true, "bytes": true, "cmp": true, "compress": true,
+	"container": true, "context": true, "crypto": true, "database": true, "debug": true,
+	"embed": true, "encoding": true, "errors": true, "expvar": true, "flag": true, "fmt": true,
+	"go": true, "hash": true, "html": true, "image": true, "index": true, "internal": true,
+	"io": true, "iter": true, "log": true, "maps": true, "math": true, "mime": true, "net": true,
+	"os": true, "path": true, "plugin": true, "reflect": true, "regexp": true, "runtime": true,
+	"slices": true, "sort": true, "strconv": true, "strings": true, "structs": true, "sync": true,
+	"syscall": true, "testing": true, "text": true, "time": true, "unicode": true, "unique": true,
+	"unsafe": true, "vendor": true, "weak": true, "cmd": true,
+}
+
+// isStdPath reports whether path is a standard library package.
+func isStdPath(path string) bool {
+	root, _, _ := strings.Cut(path, "/")
+	return stdRoots[root]
+}
+
+// hasContextParam reports whether fn takes a context.Context.
+func hasContextParam(fn *types.Func) bool {
+	params := fn.Type().(*types.Signature).Params()
+	for i := 0; i < params.Len(); i++ {
+		if isContextType(params.At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// ctxAware is the model of a standard function that takes a ctx: it
+// honours cancellation, and what it does with its other arguments is
+// unknown.
+func ctxAware(fn *types.Func) *Summary {
+	sig := fn.Type().(*types.Signature)
+	n := sig.Params().Len()
+	if sig.Recv() != nil {
+		n++
+	}
+	params := make([]Effect, n)
+	for i := range params {
+		params[i] = Escapes
+	}
+	return &Summary{Params: params, CancelAware: true}
 }

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Per-function bounds: a function over them gets no summary, and checks
@@ -27,6 +28,8 @@ type state struct {
 	// busy marks functions being summarized; a recursive call sees no
 	// summary, which every check reads as "unknown".
 	busy map[*ssa.Function]bool
+	// joinTypes caches hasJoinMethod.
+	joinTypes typeutil.Map
 	// closureBusy marks closures whose use is being walked.
 	closureBusy map[*ssa.MakeClosure]bool
 	// depth is the nesting of walks and summaries in progress.
@@ -174,8 +177,8 @@ func (s *state) scanCalls(fn *ssa.Function) (cancelAware, spawns bool) {
 	return cancelAware, spawns
 }
 
-// passesContext reports whether the call hands a context to a callee that
-// observes it or that cannot be seen.
+// passesContext reports whether the call hands a context to a callee known
+// to observe it.
 func (s *state) passesContext(common *ssa.CallCommon) bool {
 	hasCtx := false
 	for _, arg := range common.Args {
@@ -188,7 +191,7 @@ func (s *state) passesContext(common *ssa.CallCommon) bool {
 		return false
 	}
 	sum := s.calleeSummary(common)
-	return sum == nil || sum.CancelAware
+	return sum != nil && sum.CancelAware
 }
 
 // resultFutures describes each result of fn that is a future.
@@ -199,7 +202,7 @@ func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
 	}
 	futures := make([]Future, n)
 	seen := make([]bool, n)
-	any := false
+	hasFuture := false
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
@@ -209,7 +212,7 @@ func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
 			if isNilConst(v) {
 				continue
 			}
-			f := s.futureOf(v, 0)
+			f := s.futureOf(v, map[ssa.Value]bool{})
 			if !seen[i] {
 				futures[i], seen[i] = f, true
 			} else {
@@ -221,9 +224,9 @@ func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
 		if marked && !futures[i].IsFuture() && !isErrorType(fn.Signature.Results().At(i).Type()) {
 			futures[i] = Future{Kind: MarkedFuture}
 		}
-		any = any || futures[i].IsFuture()
+		hasFuture = hasFuture || futures[i].IsFuture()
 	}
-	if !any {
+	if !hasFuture {
 		return nil
 	}
 	return futures
@@ -239,13 +242,14 @@ func mergeFutures(a, b Future) Future {
 }
 
 // futureOf says whether the returned value v is a future.
-func (s *state) futureOf(v ssa.Value, depth int) Future {
-	if depth > 8 {
+func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
+	if seen[v] || len(seen) > 64 || !mayBeFuture(v.Type()) {
 		return Future{}
 	}
+	seen[v] = true
 	switch v := v.(type) {
 	case *ssa.ChangeType:
-		return s.futureOf(v.X, depth+1)
+		return s.futureOf(v.X, seen)
 	case *ssa.Phi:
 		var f Future
 		have := false
@@ -253,7 +257,7 @@ func (s *state) futureOf(v ssa.Value, depth int) Future {
 			if isNilConst(e) {
 				continue
 			}
-			if g := s.futureOf(e, depth+1); !have {
+			if g := s.futureOf(e, seen); !have {
 				f, have = g, true
 			} else {
 				f = mergeFutures(f, g)
@@ -263,7 +267,7 @@ func (s *state) futureOf(v ssa.Value, depth int) Future {
 	case *ssa.UnOp:
 		if alloc, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
 			if stored := singleStore(alloc); stored != nil {
-				return s.futureOf(stored, depth+1)
+				return s.futureOf(stored, seen)
 			}
 		}
 	case *ssa.MakeChan:
@@ -280,11 +284,25 @@ func (s *state) futureOf(v ssa.Value, depth int) Future {
 				return sum.Result(v.Index)
 			}
 		}
-	}
-	if isJoinHandle(s, v) {
-		return Future{Kind: JoinFuture}
+	case *ssa.Alloc:
+		if s.isJoinHandle(v) {
+			return Future{Kind: JoinFuture}
+		}
 	}
 	return Future{}
+}
+
+// mayBeFuture reports whether a value of type t can be a future at all:
+// a channel, a func, or a pointer or struct that could have a Wait method.
+func mayBeFuture(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Chan, *types.Signature, *types.Struct:
+		return true
+	case *types.Pointer:
+		_, ok := t.Elem().Underlying().(*types.Struct)
+		return ok
+	}
+	return false
 }
 
 // chanFuture says whether a channel made here and returned is a future:
@@ -312,7 +330,7 @@ func (s *state) closureFuture(mc *ssa.MakeClosure) Future {
 		if i >= len(sum.FreeVars) || sum.FreeVars[i]&Awaits == 0 {
 			continue
 		}
-		var src ssa.Value = b
+		src := b
 		if alloc, ok := b.(*ssa.Alloc); ok {
 			src = singleStore(alloc)
 		}
@@ -326,39 +344,40 @@ func (s *state) closureFuture(mc *ssa.MakeClosure) Future {
 	return Future{}
 }
 
-// isJoinHandle reports whether v, returned by its function, is a value
-// whose Wait-like method awaits it and which a goroutine started here holds.
-func isJoinHandle(s *state, v ssa.Value) bool {
-	if !hasJoinMethod(s, v.Type()) {
+// isJoinHandle reports whether the returned allocation is a value whose
+// Wait-like method awaits it and which a goroutine started here holds.
+func (s *state) isJoinHandle(v *ssa.Alloc) bool {
+	if !s.hasJoinMethod(v.Type()) {
 		return false
 	}
 	e := s.newWalker(0).effectOf(v)
 	return e&SpawnsWith != 0 && e&Escapes == 0
 }
 
-// hasJoinMethod reports whether t has a Wait-like method that awaits its receiver.
-func hasJoinMethod(s *state, t types.Type) bool {
-	if _, ok := t.Underlying().(*types.Interface); ok {
-		return false
+// hasJoinMethod reports whether t has a Wait-like method that awaits its
+// receiver. Answers are cached per type.
+func (s *state) hasJoinMethod(t types.Type) bool {
+	if known, ok := s.joinTypes.At(t).(bool); ok {
+		return known
 	}
-	if _, ok := t.(*types.Pointer); !ok {
-		t = types.NewPointer(t)
-	}
-	mset := s.pkg.Prog.MethodSets.MethodSet(t)
+	found := false
 	for _, name := range joinMethodNames {
-		sel := mset.Lookup(s.pass.Pkg, name)
-		if sel == nil {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, s.pass.Pkg, name)
+		method, ok := obj.(*types.Func)
+		if !ok {
 			continue
 		}
-		method := s.pkg.Prog.MethodValue(sel)
-		if method == nil {
+		fn := s.pkg.Prog.FuncValue(method)
+		if fn == nil {
 			continue
 		}
-		if sum := s.functionSummary(method); sum != nil && sum.Param(0)&Awaits != 0 {
-			return true
+		if sum := s.functionSummary(fn); sum != nil && sum.Param(0)&Awaits != 0 {
+			found = true
+			break
 		}
 	}
-	return false
+	s.joinTypes.Set(t, found)
+	return found
 }
 
 // singleStore returns the one value stored in a local variable, or nil.

@@ -106,11 +106,16 @@ func markedFuncs(pass *analysis.Pass) map[*types.Func]bool {
 	return marked
 }
 
-// isRelevant reports whether the package can have anything to summarize:
-// goroutines, channels, a mustawait directive, or a use of a modelled
-// function or of one with a summary. Most packages have none, and for
-// them no SSA is built.
+// isRelevant reports whether the package can have anything to summarize
+// that a check uses: goroutines, a mustawait directive, or a call of a
+// modelled concurrency API or of a function whose summary has a future or
+// arms its argument. Most packages have none, and for them no SSA is built.
+// The standard library is never summarized: models describe what checks
+// need of it, and some drivers never analyze it.
 func isRelevant(pass *analysis.Pass) bool {
+	if isStdPath(pass.Pkg.Path()) {
+		return false
+	}
 	for _, file := range pass.Files {
 		for _, cg := range file.Comments {
 			for _, c := range cg.List {
@@ -121,15 +126,8 @@ func isRelevant(pass *analysis.Pass) bool {
 		}
 		found := false
 		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.GoStmt, *ast.SelectStmt, *ast.SendStmt, *ast.ChanType:
+			if _, ok := n.(*ast.GoStmt); ok {
 				found = true
-			case *ast.UnaryExpr:
-				found = n.Op == token.ARROW
-			case *ast.RangeStmt:
-				if t := pass.TypesInfo.TypeOf(n.X); t != nil {
-					_, found = t.Underlying().(*types.Chan)
-				}
 			}
 			return !found
 		})
@@ -143,13 +141,14 @@ func isRelevant(pass *analysis.Pass) bool {
 			continue
 		}
 		fn = fn.Origin()
-		if fn.Pkg().Path() == "context" {
-			if name := fn.Name(); name == "Done" || name == "Err" {
+		if m := modelOf(fn); m != nil {
+			if m.matters() {
 				return true
 			}
 			continue
 		}
-		if modelOf(fn) != nil || pass.ImportObjectFact(fn, new(funcFact)) {
+		var f funcFact
+		if pass.ImportObjectFact(fn, &f) && f.summary().matters() {
 			return true
 		}
 	}
