@@ -143,9 +143,11 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 // armed at calls and not awaited on some path to return.
 func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallInstruction) {
 	first := calls[0]
-	recv := c.argText(first, root)
 	armer := c.funcText(first)
-	wait := recv + ".Wait"
+	wait := "its Wait method"
+	if recv := c.argText(first, root); isSimple(recv) {
+		wait = recv + ".Wait"
+	}
 	what := "its goroutines outlive the function"
 	if isCmd(root.Type()) {
 		what = "the child process is never reaped and stays a zombie"
@@ -340,6 +342,11 @@ func (c *checker) argText(call ssa.CallInstruction, root ssa.Value) string {
 		return alloc.Comment
 	}
 	return "it"
+}
+
+// isSimple reports whether an expression text is a plain name or field path.
+func isSimple(expr string) bool {
+	return expr != "" && !strings.ContainsAny(expr, "()[]{}*&<- ")
 }
 
 func shorten(s string) string {

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Integration test: scopevet as a `go vet -vettool` and as a standalone
+# multichecker, on the fixture module in this directory (example.com/integration).
+#
+# Asserts:
+#   - `go vet -vettool=$BIN ./...` exits 1 (findings exist);
+#   - every line of expected.txt ("FILE.go:LINE: substring") matches a line of
+#     that output (file base name, line number and substring);
+#   - `go vet -vettool=$BIN -json ./...` passes -json through (JSON names "mustawait");
+#   - `$BIN -json ./...` exits 0 with JSON naming "mustawait";
+#   - `$BIN -flags` and `$BIN help mustawait` describe the mustawait analyzer;
+#   - no output contains "panic" or "internal error" (crashes, or panics that
+#     analyzers/guard turned into errors).
+#
+# Usage: bash testdata/integration/run.sh   (from anywhere; needs only `go`)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+expected=$here/expected.txt
+
+fails=0 passes=0
+pass() {
+	printf 'PASS: %s\n' "$*"
+	passes=$((passes + 1))
+}
+fail() {
+	printf 'FAIL: %s\n' "$*"
+	fails=$((fails + 1))
+}
+# show LABEL FILE: print a captured output, indented, for the log.
+show() {
+	printf -- '--- %s ---\n' "$1"
+	sed 's/^/    /' "$2"
+	printf -- '--- end ---\n'
+}
+# no_crash LABEL FILE: the output has no panic and no internal error.
+no_crash() {
+	if grep -Eiq 'panic|internal error' "$2"; then
+		fail "$1: output mentions a panic or an internal error:"
+		grep -Ei 'panic|internal error' "$2" | head -20 | sed 's/^/    /'
+	else
+		pass "$1: no panic, no internal error"
+	fi
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bin=$tmp/scopevet
+
+# The fixture module stands alone: no workspace, no inherited -modfile.
+export GOWORK=off
+export GOFLAGS="${GOFLAGS:-}"
+GOFLAGS=$(printf '%s' "$GOFLAGS" | sed -E 's/(^| )-modfile=[^ ]*//g')
+
+echo "integration: building scopevet"
+if ! (cd "$root" && go build -o "$bin" ./cmd/scopevet); then
+	fail "go build ./cmd/scopevet"
+	echo "integration: 0 checks run, build failed"
+	exit 1
+fi
+pass "built $bin"
+
+cd "$here"
+
+if ! [[ -f go.mod ]]; then
+	fail "no go.mod in $here"
+	exit 1
+fi
+
+# 1. go vet -vettool: exit status 1 and the expected findings.
+rc=0
+go vet -vettool="$bin" ./... >"$tmp/vet.txt" 2>&1 || rc=$?
+show "go vet -vettool=scopevet ./... (exit $rc)" "$tmp/vet.txt"
+if [[ $rc -eq 1 ]]; then
+	pass "go vet -vettool exits 1 on findings"
+else
+	fail "go vet -vettool exited $rc, want 1"
+fi
+no_crash "go vet -vettool" "$tmp/vet.txt"
+
+nexp=0
+if [[ -f $expected ]]; then
+	while IFS= read -r line || [[ -n $line ]]; do
+		line=${line%$'\r'}
+		[[ -z ${line//[[:space:]]/} || $line =~ ^[[:space:]]*# ]] && continue
+		if ! [[ $line =~ ^[[:space:]]*([^[:space:]:]+\.go):([0-9]+):[[:space:]]*(.*[^[:space:]])[[:space:]]*$ ]]; then
+			fail "expected.txt: malformed line (want FILE.go:LINE: substring): $line"
+			continue
+		fi
+		file=${BASH_REMATCH[1]##*/} lno=${BASH_REMATCH[2]} sub=${BASH_REMATCH[3]}
+		nexp=$((nexp + 1))
+		# A line matches when "file:lno:" starts the line or follows "/" or
+		# a blank, and the line contains sub (fixed strings, no regexps).
+		if KEY="$file:$lno:" SUB="$sub" awk '
+			BEGIN { key = ENVIRON["KEY"]; sub_ = ENVIRON["SUB"]; found = 0 }
+			{
+				i = index($0, key)
+				if (i == 0 || index($0, sub_) == 0) next
+				c = (i == 1) ? "" : substr($0, i - 1, 1)
+				if (c == "" || c == "/" || c == " " || c == "\t") { found = 1; exit }
+			}
+			END { exit !found }' "$tmp/vet.txt"; then
+			pass "found $file:$lno: $sub"
+		else
+			fail "missing $file:$lno: $sub"
+		fi
+	done <"$expected"
+fi
+if [[ $nexp -eq 0 ]]; then
+	fail "expected.txt is missing or lists no findings"
+fi
+# Nothing else is reported: the clean twins and the //nolint line stay silent.
+# (Related information lines carry a tab after the position; they don't count.)
+ngot=$(grep -cE '\.go:[0-9]+:[0-9]+: [^[:space:]]' "$tmp/vet.txt" || true)
+if [[ $ngot -eq $nexp ]]; then
+	pass "go vet reports exactly the $nexp expected findings"
+else
+	fail "go vet reports $ngot findings, expected.txt lists $nexp"
+fi
+
+# 2. Analyzer flags pass through go vet: disabling mustawait silences it.
+rc=0
+go vet -vettool="$bin" -mustawait=false ./... >"$tmp/vetoff.txt" 2>&1 || rc=$?
+if [[ $rc -eq 0 ]] && ! [[ -s $tmp/vetoff.txt ]]; then
+	pass "go vet -vettool -mustawait=false exits 0 with no findings"
+else
+	show "go vet -vettool=scopevet -mustawait=false ./... (exit $rc)" "$tmp/vetoff.txt"
+	fail "go vet -vettool -mustawait=false exited $rc or printed findings"
+fi
+
+# 3. go vet passes -json through to the vet tool.
+rc=0
+go vet -vettool="$bin" -json ./... >"$tmp/vetjson.txt" 2>&1 || rc=$?
+show "go vet -vettool=scopevet -json ./... (exit $rc)" "$tmp/vetjson.txt"
+if grep -q '"mustawait"' "$tmp/vetjson.txt"; then
+	pass "go vet -json output names \"mustawait\""
+else
+	fail "go vet -json output does not name \"mustawait\""
+fi
+no_crash "go vet -vettool -json" "$tmp/vetjson.txt"
+
+# 4. Standalone multichecker with -json: exit 0, JSON names the analyzer.
+rc=0
+"$bin" -json ./... >"$tmp/json.txt" 2>&1 || rc=$?
+show "scopevet -json ./... (exit $rc)" "$tmp/json.txt"
+if [[ $rc -eq 0 ]]; then
+	pass "scopevet -json exits 0"
+else
+	fail "scopevet -json exited $rc, want 0"
+fi
+if grep -q '"mustawait"' "$tmp/json.txt"; then
+	pass "scopevet -json output names \"mustawait\""
+else
+	fail "scopevet -json output does not name \"mustawait\""
+fi
+no_crash "scopevet -json" "$tmp/json.txt"
+
+# 5. The flags go vet reads, and the help text the README points to.
+rc=0
+"$bin" -flags >"$tmp/flags.txt" 2>&1 || rc=$?
+if [[ $rc -eq 0 ]] && grep -q '"mustawait' "$tmp/flags.txt"; then
+	pass "scopevet -flags lists mustawait"
+else
+	show "scopevet -flags (exit $rc)" "$tmp/flags.txt"
+	fail "scopevet -flags: exit $rc or no mustawait flag"
+fi
+rc=0
+"$bin" help mustawait >"$tmp/help.txt" 2>&1 || rc=$?
+if [[ $rc -eq 0 ]] && grep -q 'mustawait' "$tmp/help.txt"; then
+	pass "scopevet help mustawait"
+else
+	show "scopevet help mustawait (exit $rc)" "$tmp/help.txt"
+	fail "scopevet help mustawait: exit $rc or no mustawait text"
+fi
+
+if [[ $fails -ne 0 ]]; then
+	echo "integration: FAILED ($fails failing checks)"
+	exit 1
+fi
+echo "integration: OK ($passes checks)"
