@@ -1,0 +1,33 @@
+package analyzers_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/scopevet/scopevet/analyzers"
+)
+
+// TestSuiteConventions checks what users rely on to look a check up: one
+// name everywhere, and a doc whose first line is "name: summary".
+func TestSuiteConventions(t *testing.T) {
+	suite := analyzers.Suite()
+	require.NotEmpty(t, suite)
+	seen := map[string]bool{}
+	for _, a := range suite {
+		require.Regexp(t, regexp.MustCompile(`^[a-z]+$`), a.Name)
+		require.False(t, seen[a.Name], "duplicate analyzer %s", a.Name)
+		seen[a.Name] = true
+
+		first, rest, _ := strings.Cut(a.Doc, "\n")
+		require.True(t, strings.HasPrefix(first, a.Name+": "), "doc of %s starts %q", a.Name, first)
+		require.LessOrEqual(t, len(first), 72, "first doc line of %s is too long", a.Name)
+		require.False(t, strings.HasSuffix(first, "."), "first doc line of %s ends with a period", a.Name)
+		require.NotEmpty(t, strings.TrimSpace(rest), "doc of %s has no body", a.Name)
+
+		require.Contains(t, a.URL, "/"+a.Name, "URL of %s", a.Name)
+		require.NotEmpty(t, a.Requires, "%s must require the shared pass", a.Name)
+	}
+}

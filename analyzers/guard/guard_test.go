@@ -1,0 +1,33 @@
+package guard_test
+
+import (
+	"go/types"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scopevet/scopevet/analyzers/guard"
+)
+
+func TestPanicBecomesError(t *testing.T) {
+	run := guard.Run("demo", func(pass *analysis.Pass, current *string) (any, error) {
+		*current = "example.com/p.handler"
+		var m map[string]int
+		m["boom"]++ // panics: assignment to entry in nil map
+		return nil, nil
+	})
+	pass := &analysis.Pass{Pkg: types.NewPackage("example.com/p", "p")}
+	res, err := run(pass)
+	require.Nil(t, res)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "demo: internal error analyzing example.com/p.handler")
+	require.Contains(t, err.Error(), "nil map")
+}
+
+func TestNoPanicPassesThrough(t *testing.T) {
+	run := guard.Run("demo", func(pass *analysis.Pass, current *string) (any, error) { return 42, nil })
+	res, err := run(&analysis.Pass{Pkg: types.NewPackage("example.com/p", "p")})
+	require.NoError(t, err)
+	require.Equal(t, 42, res)
+}
