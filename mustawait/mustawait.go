@@ -206,7 +206,8 @@ func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled ma
 		return ret
 	}
 	visited := map[*ssa.BasicBlock]bool{}
-	stack := successors(start, errv)
+	// A fresh slice: appending must never write into the CFG's own Succs.
+	stack := append([]*ssa.BasicBlock(nil), successors(start, errv)...)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

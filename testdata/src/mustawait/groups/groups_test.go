@@ -24,3 +24,25 @@ func TestSkippedWait(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Two groups, a loop of goroutines and a branch after the first Wait:
+// both are waited for on every path.
+func TestTwoGroups(t *testing.T) {
+	var entered, done sync.WaitGroup
+	release := make(chan struct{})
+	entered.Add(3)
+	done.Add(3)
+	for i := 0; i < 3; i++ {
+		go func() {
+			defer done.Done()
+			entered.Done()
+			<-release
+		}()
+	}
+	entered.Wait()
+	if testing.Verbose() {
+		t.Log("all entered")
+	}
+	close(release)
+	done.Wait()
+}
