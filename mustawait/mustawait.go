@@ -106,7 +106,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 					continue
 				}
 				root := canonical(arg)
-				if !isLocalObject(fn, root) {
+				if !isLocalObject(fn, root) || !c.res.IsFresh(root) {
 					continue
 				}
 				if _, ok := armed[root]; !ok {
@@ -190,20 +190,49 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 	return true
 }
 
-// leakingReturn finds a return reachable from at that no handled
-// instruction precedes, or nil.
-// Paths on which the creating call's own error is non-nil are skipped:
-// a call that failed started nothing.
+// leakingReturn finds a return reachable from at along a path with no
+// handled instruction, or nil. Paths on which the creating call's own
+// error is non-nil are skipped: a call that failed started nothing.
+// Returns that a handled instruction can also reach are not counted:
+// they sit after an await on some path, and a path that skips it
+// usually depends on a condition the CFG cannot see (a Wait under
+// "if len(x) == 0" that mirrors an earlier one).
 func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value) *ssa.Return {
+	afterAwait := reachableFrom(handled)
+	var found *ssa.Return
+	c.walkFrom(at, errv, func(instr ssa.Instruction) bool {
+		if handled[instr] {
+			return true
+		}
+		switch instr := instr.(type) {
+		case *ssa.Return:
+			if !afterAwait[instr.Block()] && found == nil {
+				found = instr
+			}
+			return true
+		case *ssa.Panic:
+			return true
+		case *ssa.Call:
+			return c.res.IsNoReturn(instr)
+		}
+		return false
+	})
+	return found
+}
+
+// walkFrom visits, in a depth-first order, the instructions that can run
+// after at, following each block's successors (less errv's failure
+// branch) until stop returns true.
+func (c *checker) walkFrom(at ssa.Instruction, errv ssa.Value, stop func(ssa.Instruction) bool) {
 	start := at.Block()
-	idx := 0
+	rest := start.Instrs
 	for i, instr := range start.Instrs {
 		if instr == at {
-			idx = i + 1
+			rest = start.Instrs[i+1:]
 		}
 	}
-	if ret, stop := c.scan(start.Instrs[idx:], handled); stop {
-		return ret
+	if scanUntil(rest, stop) {
+		return
 	}
 	visited := map[*ssa.BasicBlock]bool{}
 	// A fresh slice: appending must never write into the CFG's own Succs.
@@ -215,18 +244,42 @@ func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled ma
 			continue
 		}
 		visited[b] = true
-		ret, stop := c.scan(b.Instrs, handled)
-		if ret != nil {
-			return ret
-		}
-		if !stop {
+		if !scanUntil(b.Instrs, stop) {
 			succs := successors(b, errv)
 			for i := len(succs) - 1; i >= 0; i-- {
 				stack = append(stack, succs[i])
 			}
 		}
 	}
-	return nil
+}
+
+func scanUntil(instrs []ssa.Instruction, stop func(ssa.Instruction) bool) bool {
+	for _, instr := range instrs {
+		if stop(instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachableFrom returns the blocks that can run after any of instrs,
+// including the blocks that hold them.
+func reachableFrom(instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	var stack []*ssa.BasicBlock
+	for instr := range instrs {
+		stack = append(stack, instr.Block())
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return seen
 }
 
 // successors returns b's successors, leaving out the branch taken when
@@ -277,27 +330,6 @@ func errResult(call ssa.CallInstruction) ssa.Value {
 func isNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.Value == nil
-}
-
-// scan walks instructions of one block: it stops at a handled
-// instruction, a call that never returns, a panic, or a return.
-func (c *checker) scan(instrs []ssa.Instruction, handled map[ssa.Instruction]bool) (*ssa.Return, bool) {
-	for _, instr := range instrs {
-		if handled[instr] {
-			return nil, true
-		}
-		switch instr := instr.(type) {
-		case *ssa.Return:
-			return instr, true
-		case *ssa.Panic:
-			return nil, true
-		case *ssa.Call:
-			if c.res.IsNoReturn(instr) {
-				return nil, true
-			}
-		}
-	}
-	return nil, false
 }
 
 func (c *checker) reportAt(call ssa.CallInstruction, msg string, related []analysis.RelatedInformation) {

@@ -76,6 +76,29 @@ var models = map[string]*Summary{
 	"net/http.Server.Shutdown": {Params: []Effect{Awaits, 0}, CancelAware: true},
 }
 
+// freshConstructors return a new object that nobody else holds yet, so
+// that whoever calls them owns the duty to await it once it is armed.
+var freshConstructors = map[string]bool{
+	"os/exec.Command":             true,
+	"os/exec.CommandContext":      true,
+	errgroupPath + ".WithContext": true,
+	concPath + ".NewWaitGroup":    true,
+	concPoolPath + ".New":         true,
+	concStreamPath + ".New":       true,
+}
+
+// isFreshConstructor reports whether fn returns a new object only the
+// caller holds. Beyond the built-in list it answers no: a helper may
+// keep what it returns (in a t.Cleanup that waits, say).
+func isFreshConstructor(fn *types.Func) bool {
+	if freshConstructors[funcKey(fn)] {
+		return true
+	}
+	// conc's pool options (WithErrors, WithMaxGoroutines, ...) return a
+	// configured pool, still owned by the caller.
+	return fn.Pkg() != nil && fn.Pkg().Path() == concPoolPath && concPools[recvName(fn)] && strings.HasPrefix(fn.Name(), "With")
+}
+
 // concPools are the sourcegraph/conc pool types: Go arms, Wait awaits.
 var concPools = map[string]bool{
 	"Pool": true, "ErrorPool": true, "ContextPool": true,

@@ -231,6 +231,30 @@ func isAliasing(w *walker, v ssa.Value, ref ssa.Instruction) bool {
 	return false
 }
 
+// IsFresh reports whether v is a new object that only this function
+// holds: a local variable, or the result of a known constructor such as
+// exec.Command or errgroup.WithContext.
+func (r *Result) IsFresh(v ssa.Value) bool {
+	var call *ssa.Call
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return true
+	case *ssa.Call:
+		call = v
+	case *ssa.Extract:
+		call, _ = v.Tuple.(*ssa.Call)
+	}
+	if call == nil {
+		return false
+	}
+	fn := call.Common().StaticCallee()
+	if fn == nil {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && isFreshConstructor(obj.Origin())
+}
+
 // IsNoReturn reports whether the call never returns (os.Exit, log.Fatal,
 // t.Fatal, runtime.Goexit).
 func (r *Result) IsNoReturn(call ssa.CallInstruction) bool {

@@ -194,3 +194,36 @@ func fatalPath(ctx context.Context, bad bool) error {
 	}
 	return g.Wait()
 }
+
+// The second Wait mirrors the first one's condition: every path waits,
+// though the CFG alone cannot tell.
+func correlatedWait(records []int) error {
+	var wg sync.WaitGroup
+	work := make(chan int)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range work {
+		}
+	}()
+	waited := false
+	for _, r := range records {
+		if r < 0 && !waited {
+			close(work)
+			wg.Wait()
+			waited = true
+			continue
+		}
+		if !waited {
+			work <- r
+		}
+	}
+	if !waited {
+		close(work)
+		wg.Wait()
+	}
+	if len(records) > 100 {
+		return errors.New("too many")
+	}
+	return nil
+}

@@ -52,3 +52,17 @@ func startBackground() (*exec.Cmd, error) {
 	}
 	return cmd, nil
 }
+
+// newServerCmd keeps the command: its cleanup kills and reaps it.
+func newServerCmd(cleanup func(func())) *exec.Cmd {
+	cmd := exec.Command("sleep", "100")
+	cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	return cmd
+}
+
+func startOwnedElsewhere(cleanup func(func())) error {
+	return newServerCmd(cleanup).Start()
+}
