@@ -227,3 +227,21 @@ func correlatedWait(records []int) error {
 	}
 	return nil
 }
+
+// started is a start barrier, not a join: the copier runs on by design,
+// and Wait only makes sure it has begun.
+func startCopier(src <-chan []byte, dst chan<- []byte, bad bool) error {
+	var started sync.WaitGroup
+	started.Add(1)
+	go func() {
+		started.Done()
+		for b := range src {
+			dst <- b
+		}
+	}()
+	if bad {
+		return errors.New("bad")
+	}
+	started.Wait()
+	return nil
+}
