@@ -1,6 +1,9 @@
 package analyzers_test
 
 import (
+	"flag"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,5 +32,23 @@ func TestSuiteConventions(t *testing.T) {
 
 		require.Contains(t, a.URL, "/"+a.Name, "URL of %s", a.Name)
 		require.NotEmpty(t, a.Requires, "%s must require the shared pass", a.Name)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite docs/<analyzer>.md from the analyzers' Doc strings")
+
+// TestDocsUpToDate checks that docs/<name>.md is generated from the
+// analyzer's doc.go; run `go test ./analyzers -update` after editing one.
+func TestDocsUpToDate(t *testing.T) {
+	for _, a := range analyzers.Suite() {
+		want := analyzers.Markdown(a)
+		path := filepath.Join("..", "docs", a.Name+".md")
+		if *update {
+			require.NoError(t, os.WriteFile(path, []byte(want), 0o644))
+			continue
+		}
+		got, err := os.ReadFile(path)
+		require.NoError(t, err, "run go test ./analyzers -update")
+		require.Equal(t, want, string(got), "%s is stale: run go test ./analyzers -update", path)
 	}
 }
