@@ -35,6 +35,10 @@ const (
 	AsyncGuardedSends
 	AsyncCloses
 	RunsAsync
+	// Signals: marks it done (WaitGroup Done), which is how a goroutine
+	// tells its joiner it has finished; AsyncSignals is Signals by a goroutine.
+	Signals
+	AsyncSignals
 )
 
 // Handled reports whether the value is awaited or let go, so that whoever
@@ -43,7 +47,7 @@ func (e Effect) Handled() bool { return e&(Awaits|Escapes|AsyncAwaits) != 0 }
 
 // async maps what a goroutine does with a value onto what its starter does.
 func (e Effect) async() Effect {
-	out := SpawnsWith | e&(Escapes|SpawnsWith|AsyncAwaits|AsyncSends|AsyncGuardedSends|AsyncCloses|RunsAsync)
+	out := SpawnsWith | e&(Escapes|SpawnsWith|AsyncAwaits|AsyncSends|AsyncGuardedSends|AsyncCloses|RunsAsync|AsyncSignals)
 	if e&Awaits != 0 {
 		out |= AsyncAwaits
 	}
@@ -59,12 +63,16 @@ func (e Effect) async() Effect {
 	if e&Calls != 0 {
 		out |= RunsAsync
 	}
+	if e&Signals != 0 {
+		out |= AsyncSignals
+	}
 	return out
 }
 
 var effectNames = [...]string{
 	"awaits", "escapes", "arms", "sends", "guardedsends", "closes", "calls",
 	"spawnswith", "asyncawaits", "asyncsends", "asyncguardedsends", "asynccloses", "runsasync",
+	"signals", "asyncsignals",
 }
 
 func (e Effect) String() string {

@@ -31,7 +31,7 @@ var models = map[string]*Summary{
 	"sync.WaitGroup.Add":  armsRecv,
 	"sync.WaitGroup.Go":   spawnsArg,
 	"sync.WaitGroup.Wait": awaitsRecv,
-	"sync.WaitGroup.Done": noEffect,
+	"sync.WaitGroup.Done": {Params: []Effect{Signals}},
 	"sync.Once.Do":        callsArg,
 	"sync.Mutex.Lock":     noEffect,
 	"sync.Mutex.Unlock":   noEffect,

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -79,4 +80,35 @@ func TestFactsRoundTrip(t *testing.T) {
 		}
 	}
 	require.Greater(t, n, 5, "lib should export a fact for most of its functions")
+}
+
+// spawnReporter reports each spawn site the shared pass describes, so
+// that fixtures can check the descriptions with // want.
+var spawnReporter = &analysis.Analyzer{
+	Name:     "spawnreporter",
+	Doc:      "spawnreporter: reports spawn sites for tests",
+	Requires: []*analysis.Analyzer{summary.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+		for _, fn := range res.Funcs() {
+			for _, site := range res.Spawns(fn) {
+				joins := []string{}
+				for _, j := range site.Joins {
+					joins = append(joins, map[summary.JoinKind]string{
+						summary.JoinWaitGroup: "waitgroup", summary.JoinGroup: "group", summary.JoinChannel: "channel",
+					}[j.Kind])
+				}
+				if len(joins) == 0 {
+					joins = append(joins, "-")
+				}
+				pass.Reportf(site.Instr.Pos(), "spawn joins=%s cancel=%t blocking=%d",
+					strings.Join(joins, ","), site.ObservesCancel, len(site.Blocking))
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestSpawnSites(t *testing.T) {
+	analysistest.Run(t, testdata(t), spawnReporter, "summary/spawns")
 }

@@ -1,0 +1,206 @@
+package summary
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// JoinKind says how a spawner can wait for a goroutine it started.
+type JoinKind uint8
+
+const (
+	// JoinWaitGroup: the goroutine calls Done on a WaitGroup it shares
+	// with the spawner.
+	JoinWaitGroup JoinKind = iota + 1
+	// JoinGroup: a group API (errgroup, conc, WaitGroup.Go) runs it, and
+	// the group's Wait joins it.
+	JoinGroup
+	// JoinChannel: the goroutine sends on or closes a channel it shares
+	// with the spawner.
+	JoinChannel
+)
+
+// Join is one way to wait for a goroutine; Via is the spawner's value
+// (the WaitGroup, group or channel).
+type Join struct {
+	Kind JoinKind
+	Via  ssa.Value
+}
+
+// SpawnSite is one goroutine start: a go statement or a call of a
+// spawning API.
+type SpawnSite struct {
+	// Instr is the go statement or the spawning call.
+	Instr ssa.CallInstruction
+	// Body is the function the goroutine runs, when it is known.
+	Body *ssa.Function
+	// Captures are the spawner's values the goroutine uses: closure
+	// bindings, then arguments.
+	Captures []ssa.Value
+	// Joins lists how the spawner can wait for it.
+	Joins []Join
+	// ObservesCancel: the goroutine observes a ctx, selects on a receive
+	// from a captured channel (a stop or quit channel), or detects a
+	// closed channel with v, ok := <-ch.
+	ObservesCancel bool
+	// Blocking lists the goroutine's channel operations that have no way
+	// out: plain sends and receives, and selects with no receive case and
+	// no default.
+	Blocking []ssa.Instruction
+}
+
+// Spawns returns the goroutines fn starts, in instruction order.
+func (r *Result) Spawns(fn *ssa.Function) []SpawnSite {
+	if r.s == nil || r.s.summarize(fn) == nil {
+		return nil
+	}
+	var sites []SpawnSite
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				sites = append(sites, r.s.spawnSite(instr, instr.Common().Value, instr.Common().Args, nil))
+			case *ssa.Call:
+				sites = append(sites, r.s.apiSpawns(instr)...)
+			}
+		}
+	}
+	return sites
+}
+
+// apiSpawns describes the goroutines a spawning API call starts: each
+// func argument the callee runs asynchronously.
+func (s *state) apiSpawns(call *ssa.Call) []SpawnSite {
+	sum := s.calleeSummary(call.Common())
+	if sum == nil {
+		return nil
+	}
+	var sites []SpawnSite
+	args := call.Common().Args
+	for i, arg := range args {
+		if sum.Param(i)&RunsAsync == 0 {
+			continue
+		}
+		var group []Join
+		if len(args) > 0 && sum.Param(0)&Arms != 0 {
+			group = []Join{{Kind: JoinGroup, Via: args[0]}}
+		}
+		sites = append(sites, s.spawnSite(call, arg, nil, group))
+	}
+	return sites
+}
+
+// spawnSite describes a goroutine that runs fnv(args...).
+func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.Value, joins []Join) SpawnSite {
+	site := SpawnSite{Instr: instr, Joins: joins}
+	var inner []ssa.Value // the body's view of each capture
+	switch f := fnv.(type) {
+	case *ssa.MakeClosure:
+		site.Body, _ = f.Fn.(*ssa.Function)
+		if site.Body != nil {
+			site.Captures = append(site.Captures, f.Bindings...)
+			for _, fv := range site.Body.FreeVars {
+				inner = append(inner, fv)
+			}
+		}
+	case *ssa.Function:
+		site.Body = f
+	}
+	if site.Body == nil {
+		return site
+	}
+	site.Captures = append(site.Captures, args...)
+	for i := range args {
+		if i < len(site.Body.Params) {
+			inner = append(inner, site.Body.Params[i])
+		}
+	}
+	sum := s.summarize(site.Body)
+	if sum == nil {
+		return site
+	}
+	for i, c := range site.Captures {
+		if i >= len(inner) {
+			break
+		}
+		e := s.newWalker(Escapes).effectOf(inner[i])
+		switch {
+		case e&Signals != 0:
+			site.Joins = append(site.Joins, Join{Kind: JoinWaitGroup, Via: c})
+		case e&(Sends|Closes) != 0 && holdsChan(c):
+			site.Joins = append(site.Joins, Join{Kind: JoinChannel, Via: c})
+		}
+	}
+	site.ObservesCancel = sum.CancelAware || observesStop(site.Body)
+	site.Blocking = blockingOps(site.Body)
+	return site
+}
+
+// observesStop reports whether fn selects on a receive from a channel it
+// did not make (a stop or quit channel), or receives with v, ok.
+func observesStop(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if st.Dir == types.RecvOnly && !isMadeIn(fn, st.Chan) {
+						return true
+					}
+				}
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && instr.CommaOk {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// blockingOps lists fn's channel operations that cannot give up.
+func blockingOps(fn *ssa.Function) []ssa.Instruction {
+	var ops []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Send:
+				ops = append(ops, instr)
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW {
+					ops = append(ops, instr)
+				}
+			case *ssa.Select:
+				if !isGuardedSelect(instr) {
+					ops = append(ops, instr)
+				}
+			}
+		}
+	}
+	return ops
+}
+
+// isMadeIn reports whether v is a channel fn makes itself (a timer's or
+// its own), as opposed to one handed in.
+func isMadeIn(fn *ssa.Function, v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.MakeChan:
+		return v.Parent() == fn
+	case *ssa.Call:
+		// time.After and friends: a timeout, not a stop signal.
+		return true
+	}
+	return false
+}
+
+// holdsChan reports whether v is a channel or a captured variable holding one.
+func holdsChan(v ssa.Value) bool {
+	t := v.Type()
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		t = alloc.Type().(*types.Pointer).Elem()
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
