@@ -58,7 +58,7 @@ var models = map[string]*Summary{
 	"os.Process.Wait":            awaitsRecv,
 	"os.Process.Kill":            noEffect,
 	"os.Process.Signal":          noEffect,
-	"os.Process.Release":         noEffect,
+	"os.Process.Release":         {Params: []Effect{Escapes}}, // the caller gives the process up
 
 	singleflightPkg + ".Group.DoChan": {Results: []Future{{Kind: APIFuture}}, Params: []Effect{0, 0, RunsAsync}, Spawns: true},
 	singleflightPkg + ".Group.Do":     callsLastArgs,

@@ -367,7 +367,7 @@ func (s *state) hasJoinMethod(t types.Type) bool {
 		if !ok {
 			continue
 		}
-		fn := s.pkg.Prog.FuncValue(method)
+		fn := s.pkg.Prog.FuncValue(method.Origin())
 		if fn == nil {
 			continue
 		}

@@ -106,3 +106,25 @@ type owner struct{ job *Job }
 func (o *owner) start() { o.job = StartJob(1) }
 
 func (o *owner) Close() { o.job.Wait() }
+
+// Box is generic: its join method is found through the origin.
+type Box[T any] struct {
+	done chan struct{}
+	v    T
+}
+
+func StartBox[T any](f func() T) *Box[T] {
+	b := &Box[T]{done: make(chan struct{})}
+	go func() { b.v = f(); close(b.done) }()
+	return b
+}
+
+func (b *Box[T]) Wait() T { <-b.done; return b.v }
+
+func boxDiscarded() {
+	StartBox(func() int { return 1 }) // want `result of StartBox is discarded; its goroutines outlive the caller`
+}
+
+func boxJoined() int {
+	return StartBox(func() int { return 1 }).Wait()
+}

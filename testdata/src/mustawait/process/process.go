@@ -66,3 +66,12 @@ func newServerCmd(cleanup func(func())) *exec.Cmd {
 func startOwnedElsewhere(cleanup func(func())) error {
 	return newServerCmd(cleanup).Start()
 }
+
+// Releasing the process gives it up on purpose (a daemonized child).
+func startDetached() error {
+	cmd := exec.Command("daemon")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return cmd.Process.Release()
+}
