@@ -21,6 +21,14 @@ type Summary struct {
 	Spawns bool
 	// Marked: the function has a //scopevet:mustawait directive.
 	Marked bool
+	// Fresh has one entry per result, true for a new object that the
+	// function keeps no reference to; nil when none is.
+	Fresh []bool
+}
+
+// IsFresh reports whether result i is a new object only the caller holds.
+func (s *Summary) IsFresh(i int) bool {
+	return s != nil && i >= 0 && i < len(s.Fresh) && s.Fresh[i]
 }
 
 // Result returns the future description of result i.
@@ -52,7 +60,7 @@ func (s *Summary) HasFuture() bool {
 // isZero reports whether the summary says nothing a caller could use,
 // so that no fact is exported for it.
 func (s *Summary) isZero() bool {
-	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() {
+	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() || s.Fresh != nil {
 		return false
 	}
 	for _, e := range s.Params {
@@ -85,6 +93,7 @@ type funcFact struct {
 	CancelAware bool
 	Spawns      bool
 	Marked      bool
+	Fresh       []bool
 }
 
 func (*funcFact) AFact() {}
@@ -110,7 +119,7 @@ func (f *funcFact) String() string {
 	for _, flag := range []struct {
 		on   bool
 		name string
-	}{{f.CancelAware, "cancelaware"}, {f.Spawns, "spawns"}, {f.Marked, "marked"}} {
+	}{{f.CancelAware, "cancelaware"}, {f.Spawns, "spawns"}, {f.Marked, "marked"}, {f.Fresh != nil, "fresh"}} {
 		if flag.on {
 			parts = append(parts, flag.name)
 		}
@@ -121,7 +130,7 @@ func (f *funcFact) String() string {
 }
 
 func factOf(s *Summary) *funcFact {
-	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked}
+	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked, Fresh: s.Fresh}
 	if s.HasFuture() {
 		f.Results = append([]Future(nil), s.Results...)
 	}
@@ -135,7 +144,7 @@ func factOf(s *Summary) *funcFact {
 }
 
 func (f *funcFact) summary() *Summary {
-	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked}
+	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked, Fresh: f.Fresh}
 }
 
 var _ fmt.Stringer = (*funcFact)(nil)

@@ -121,6 +121,7 @@ func (s *state) summarize(fn *ssa.Function) *Summary {
 		sum.Marked = true
 	}
 	sum.Results = s.resultFutures(fn, sum.Marked)
+	sum.Fresh = s.freshResults(fn)
 	sum.CancelAware, sum.Spawns = s.scanCalls(fn)
 	s.sums[fn] = sum
 	return sum
@@ -230,6 +231,75 @@ func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
 		return nil
 	}
 	return futures
+}
+
+// freshResults says which results are new objects the function keeps no
+// reference to, so that callers own them as they own exec.Command's.
+func (s *state) freshResults(fn *ssa.Function) []bool {
+	n := fn.Signature.Results().Len()
+	if n == 0 {
+		return nil
+	}
+	fresh := make([]bool, n)
+	stale := make([]bool, n)
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, v := range ret.Results {
+			switch {
+			case isNilConst(v) || stale[i]:
+			case s.isFreshValue(v):
+				fresh[i] = true
+			default:
+				fresh[i], stale[i] = false, true
+			}
+		}
+	}
+	for _, f := range fresh {
+		if f {
+			return fresh
+		}
+	}
+	return nil
+}
+
+// isFreshValue reports whether v is made here or by a fresh constructor,
+// and nothing here keeps it: no store to the heap, no closure or
+// goroutine holds it.
+func (s *state) isFreshValue(v ssa.Value) bool {
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X
+	}
+	switch x := v.(type) {
+	case *ssa.Alloc:
+	case *ssa.Call:
+		if !s.callReturnsFresh(x.Common(), 0) {
+			return false
+		}
+	case *ssa.Extract:
+		call, ok := x.Tuple.(*ssa.Call)
+		if !ok || !s.callReturnsFresh(call.Common(), x.Index) {
+			return false
+		}
+	default:
+		return false
+	}
+	_, isPtr := v.Type().Underlying().(*types.Pointer)
+	return isPtr && s.newWalker(0).effectOf(v)&(Escapes|SpawnsWith|Arms) == 0
+}
+
+// callReturnsFresh reports whether result i of the call is a fresh object.
+func (s *state) callReturnsFresh(common *ssa.CallCommon, i int) bool {
+	fn := common.StaticCallee()
+	if fn == nil {
+		return false
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && isFreshConstructor(obj.Origin()) {
+		return true
+	}
+	return s.functionSummary(fn).IsFresh(i)
 }
 
 // mergeFutures combines what two return statements say of one result:

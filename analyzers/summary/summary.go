@@ -232,27 +232,22 @@ func isAliasing(w *walker, v ssa.Value, ref ssa.Instruction) bool {
 }
 
 // IsFresh reports whether v is a new object that only this function
-// holds: a local variable, or the result of a known constructor such as
-// exec.Command or errgroup.WithContext.
+// holds: a local variable, or a result of a known constructor such as
+// exec.Command, or of a function whose summary says it keeps no reference.
 func (r *Result) IsFresh(v ssa.Value) bool {
-	var call *ssa.Call
+	if r.s == nil {
+		return false
+	}
 	switch v := v.(type) {
 	case *ssa.Alloc:
 		return true
 	case *ssa.Call:
-		call = v
+		return r.s.callReturnsFresh(v.Common(), 0)
 	case *ssa.Extract:
-		call, _ = v.Tuple.(*ssa.Call)
+		call, ok := v.Tuple.(*ssa.Call)
+		return ok && r.s.callReturnsFresh(call.Common(), v.Index)
 	}
-	if call == nil {
-		return false
-	}
-	fn := call.Common().StaticCallee()
-	if fn == nil {
-		return false
-	}
-	obj, ok := fn.Object().(*types.Func)
-	return ok && isFreshConstructor(obj.Origin())
+	return false
 }
 
 // IsNoReturn reports whether the call never returns (os.Exit, log.Fatal,

@@ -43,4 +43,4 @@ func Keep(ch <-chan string) { kept = append(kept, ch) } // want Keep:`summary\(p
 func Watch(ctx context.Context) { <-ctx.Done() } // want Watch:`summary\(cancelaware\)`
 
 //scopevet:mustawait
-func Reserve() *int { return new(int) } // want Reserve:`summary\(results=\[marked\] marked\)`
+func Reserve() *int { return new(int) } // want Reserve:`summary\(results=\[marked\] marked fresh\)`

@@ -3,6 +3,7 @@ package process
 
 import (
 	"context"
+	"errors"
 	"os/exec"
 )
 
@@ -74,4 +75,23 @@ func startDetached() error {
 		return err
 	}
 	return cmd.Process.Release()
+}
+
+// newCmd configures a command and keeps no reference to it: the caller
+// owns it like one from exec.Command.
+func newCmd(name string) *exec.Cmd {
+	c := exec.Command(name)
+	c.Env = []string{"A=1"}
+	return c
+}
+
+func startHelperCmd(bad bool) error {
+	cmd := newCmd("sleep")
+	if err := cmd.Start(); err != nil { // want `cmd.Start is not followed by cmd.Wait on the path that returns at line 94`
+		return err
+	}
+	if bad {
+		return errors.New("bad")
+	}
+	return cmd.Wait()
 }
