@@ -4,7 +4,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -20,7 +19,7 @@ func TestSuiteConventions(t *testing.T) {
 	require.NotEmpty(t, suite)
 	seen := map[string]bool{}
 	for _, a := range suite {
-		require.Regexp(t, regexp.MustCompile(`^[a-z]+$`), a.Name)
+		require.Regexp(t, `^[a-z]+$`, a.Name)
 		require.False(t, seen[a.Name], "duplicate analyzer %s", a.Name)
 		seen[a.Name] = true
 
