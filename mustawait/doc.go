@@ -43,5 +43,6 @@
 // goroutines started from main and init are not reported.
 //
 // Suppress a finding with //nolint:mustawait // reason, on the line or on
-// the enclosing declaration.
+// the enclosing declaration. A //nolint:mustawait with no reason, or one
+// that suppresses nothing, is itself reported.
 package mustawait

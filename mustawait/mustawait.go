@@ -45,6 +45,7 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 		*current = fn.String()
 		c.checkFunc(fn)
 	}
+	c.rep.Finish()
 	return nil, nil
 }
 

@@ -1,6 +1,8 @@
 // Package report delivers a check's diagnostics, leaving out those in
 // generated files and those suppressed by a //nolint directive, so that
 // every driver (go vet, the standalone binary, gopls, nogo) honours them.
+// It also reports directives that name the check without a reason, or
+// that suppress nothing.
 package report
 
 import (
@@ -17,17 +19,30 @@ type Reporter struct {
 	name string
 	// files maps a token.File to what it says about suppression.
 	files map[*token.File]*fileInfo
+	// named lists the directives that name this analyzer, in file order.
+	named []*directive
 }
 
 type fileInfo struct {
 	generated bool
-	// lines holds the lines whose //nolint names this analyzer.
-	lines map[int]bool
-	// decls holds the ranges of declarations whose doc or line names it.
+	// lines maps a line to the directive on it that covers this analyzer.
+	lines map[int]*directive
+	// decls holds the declarations whose doc or first line covers it.
 	decls []span
 }
 
-type span struct{ from, to token.Pos }
+type span struct {
+	from, to token.Pos
+	d        *directive
+}
+
+// directive is one //nolint comment that covers the analyzer.
+type directive struct {
+	pos       token.Pos
+	named     bool // names the analyzer, rather than bare or "all"
+	hasReason bool
+	used      bool
+}
 
 // New prepares a Reporter for the analyzer called name.
 func New(pass *analysis.Pass, name string) *Reporter {
@@ -43,11 +58,14 @@ func New(pass *analysis.Pass, name string) *Reporter {
 }
 
 func (r *Reporter) scan(tf *token.File, f *ast.File) *fileInfo {
-	info := &fileInfo{generated: ast.IsGenerated(f), lines: map[int]bool{}}
+	info := &fileInfo{generated: ast.IsGenerated(f), lines: map[int]*directive{}}
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
-			if suppresses(c.Text, r.name) {
-				info.lines[tf.Line(c.Pos())] = true
+			if d := parse(c, r.name); d != nil {
+				info.lines[tf.Line(c.Pos())] = d
+				if d.named && !info.generated {
+					r.named = append(r.named, d)
+				}
 			}
 		}
 	}
@@ -59,57 +77,98 @@ func (r *Reporter) scan(tf *token.File, f *ast.File) *fileInfo {
 		case *ast.GenDecl:
 			doc = d.Doc
 		}
-		named := info.lines[tf.Line(decl.Pos())]
+		d := info.lines[tf.Line(decl.Pos())]
 		if doc != nil {
 			for _, c := range doc.List {
-				named = named || suppresses(c.Text, r.name)
+				if dd := info.lines[tf.Line(c.Pos())]; dd != nil {
+					d = dd
+				}
 			}
 		}
-		if named {
-			info.decls = append(info.decls, span{decl.Pos(), decl.End()})
+		if d != nil {
+			info.decls = append(info.decls, span{decl.Pos(), decl.End(), d})
 		}
 	}
 	return info
 }
 
-// suppresses reports whether the comment is a //nolint directive that
-// covers the analyzer: bare, "all", or naming it.
-func suppresses(text, name string) bool {
-	text = strings.TrimPrefix(text, "//")
-	if !strings.HasPrefix(text, "nolint") {
-		return false
+// parse returns the directive in c if it is a //nolint that covers the
+// analyzer: bare, "all", or naming it.
+func parse(c *ast.Comment, name string) *directive {
+	text, ok := strings.CutPrefix(c.Text, "//nolint")
+	if !ok {
+		return nil
 	}
-	rest := strings.TrimPrefix(text, "nolint")
-	if rest == "" || rest[0] == ' ' || rest[0] == '\t' {
-		return true // bare //nolint covers every linter
+	d := &directive{pos: c.Pos(), hasReason: hasReason(text)}
+	if text == "" || text[0] == ' ' || text[0] == '\t' {
+		return d // bare //nolint covers every linter
 	}
-	if rest[0] != ':' {
-		return false
+	if text[0] != ':' {
+		return nil
 	}
-	list := rest[1:]
+	list := text[1:]
 	if i := strings.IndexAny(list, " \t/"); i >= 0 {
 		list = list[:i]
 	}
 	for _, n := range strings.Split(list, ",") {
-		if n = strings.TrimSpace(n); n == name || n == "all" {
-			return true
+		switch strings.TrimSpace(n) {
+		case "all":
+			return d
+		case name:
+			d.named = true
+			return d
 		}
 	}
-	return false
+	return nil
+}
+
+// hasReason reports whether a directive's text carries "// reason".
+func hasReason(text string) bool {
+	_, reason, ok := strings.Cut(text, "//")
+	return ok && strings.TrimSpace(reason) != ""
+}
+
+// suppresses reports whether the comment text is a //nolint directive
+// that covers the analyzer.
+func suppresses(text, name string) bool {
+	return parse(&ast.Comment{Text: text}, name) != nil
 }
 
 // Report reports d unless it is in a generated file or suppressed.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	tf := r.pass.Fset.File(d.Pos)
 	if info := r.files[tf]; info != nil {
-		if info.generated || info.lines[tf.Line(d.Pos)] {
+		if info.generated {
 			return
+		}
+		suppressed := false
+		if dir := info.lines[tf.Line(d.Pos)]; dir != nil {
+			dir.used, suppressed = true, true
 		}
 		for _, s := range info.decls {
 			if s.from <= d.Pos && d.Pos < s.to {
-				return
+				s.d.used, suppressed = true, true
 			}
+		}
+		if suppressed {
+			return
 		}
 	}
 	r.pass.Report(d)
+}
+
+// Finish reports the directives that name the analyzer but give no
+// reason, or suppress nothing. Call it once the check has reported
+// everything.
+func (r *Reporter) Finish() {
+	for _, d := range r.named {
+		switch {
+		case !d.hasReason:
+			r.pass.Report(analysis.Diagnostic{Pos: d.pos,
+				Message: "//nolint:" + r.name + " needs a reason: //nolint:" + r.name + " // why this is fine"})
+		case !d.used:
+			r.pass.Report(analysis.Diagnostic{Pos: d.pos,
+				Message: "//nolint:" + r.name + " suppresses no " + r.name + " finding here; remove it"})
+		}
+	}
 }
