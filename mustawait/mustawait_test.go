@@ -26,6 +26,7 @@ func TestMustAwait(t *testing.T) {
 		"mustawait/client",
 		"mustawait/daemon",
 		"mustawait/suppress",
+		"mustawait/realworld",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, testdata, mustawait.Analyzer, pkg)
