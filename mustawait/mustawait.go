@@ -106,7 +106,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 				if sum.Param(idx)&summary.Arms == 0 || sum.Param(idx).Handled() {
 					continue
 				}
-				root := canonical(arg)
+				root := summary.Canonical(arg)
 				if !isLocalObject(fn, root) || !c.res.IsFresh(root) {
 					continue
 				}
@@ -343,7 +343,7 @@ func successors(b *ssa.BasicBlock, errv ssa.Value) []*ssa.BasicBlock {
 		return b.Succs
 	}
 	cmp, ok := cond.Cond.(*ssa.BinOp)
-	if !ok || !(cmp.X == errv && isNil(cmp.Y) || cmp.Y == errv && isNil(cmp.X)) {
+	if !ok || !(cmp.X == errv && summary.IsNil(cmp.Y) || cmp.Y == errv && summary.IsNil(cmp.X)) {
 		return b.Succs
 	}
 	switch cmp.Op {
@@ -377,11 +377,6 @@ func errResult(call ssa.CallInstruction) ssa.Value {
 	return nil
 }
 
-func isNil(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.Value == nil
-}
-
 func (c *checker) reportAt(call ssa.CallInstruction, msg string, related []analysis.RelatedInformation) {
 	d := analysis.Diagnostic{Pos: call.Pos(), Message: msg, Related: related}
 	if syntax := c.calls[call.Pos()]; syntax != nil {
@@ -412,7 +407,7 @@ func (c *checker) argText(call ssa.CallInstruction, root ssa.Value) string {
 			}
 		}
 		for i, arg := range call.Common().Args {
-			if canonical(arg) == root && i < len(syntax.Args) {
+			if summary.Canonical(arg) == root && i < len(syntax.Args) {
 				e := ast.Unparen(syntax.Args[i])
 				if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 					e = u.X
@@ -463,40 +458,6 @@ func hasRealUse(refs []ssa.Instruction) bool {
 		}
 	}
 	return false
-}
-
-// canonical sees through direction changes and local variables holding
-// one pointer, to the object a value refers to.
-func canonical(v ssa.Value) ssa.Value {
-	for i := 0; i < 8; i++ {
-		switch x := v.(type) {
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.UnOp:
-			if alloc, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-				if stored := singleStore(alloc); stored != nil {
-					v = stored
-					continue
-				}
-			}
-		}
-		break
-	}
-	return v
-}
-
-func singleStore(alloc *ssa.Alloc) ssa.Value {
-	var val ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
-			if val != nil {
-				return nil
-			}
-			val = st.Val
-		}
-	}
-	return val
 }
 
 // isLocalObject reports whether v is an object fn itself made: a local

@@ -210,7 +210,7 @@ func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
 			continue
 		}
 		for i, v := range ret.Results {
-			if isNilConst(v) {
+			if IsNil(v) {
 				continue
 			}
 			f := s.futureOf(v, map[ssa.Value]bool{})
@@ -249,7 +249,7 @@ func (s *state) freshResults(fn *ssa.Function) []bool {
 		}
 		for i, v := range ret.Results {
 			switch {
-			case isNilConst(v) || stale[i]:
+			case IsNil(v) || stale[i]:
 			case s.isFreshValue(v):
 				fresh[i] = true
 			default:
@@ -324,7 +324,7 @@ func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
 		var f Future
 		have := false
 		for _, e := range v.Edges {
-			if isNilConst(e) {
+			if IsNil(e) {
 				continue
 			}
 			if g := s.futureOf(e, seen); !have {
@@ -450,6 +450,27 @@ func (s *state) hasJoinMethod(t types.Type) bool {
 	return found
 }
 
+// Canonical sees through direction changes and local variables holding
+// one value, to the object a value refers to.
+func Canonical(v ssa.Value) ssa.Value {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if alloc, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+				if stored := singleStore(alloc); stored != nil {
+					v = stored
+					continue
+				}
+			}
+		}
+		break
+	}
+	return v
+}
+
 // singleStore returns the one value stored in a local variable, or nil.
 func singleStore(alloc *ssa.Alloc) ssa.Value {
 	var val ssa.Value
@@ -464,7 +485,8 @@ func singleStore(alloc *ssa.Alloc) ssa.Value {
 	return val
 }
 
-func isNilConst(v ssa.Value) bool {
+// IsNil reports whether v is the constant nil.
+func IsNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.Value == nil
 }
