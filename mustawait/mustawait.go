@@ -118,57 +118,11 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		}
 	}
 	for _, root := range roots {
-		if c.isStartBarrier(root) {
+		if c.res.IsStartBarrier(root) {
 			continue
 		}
 		c.checkArmed(fn, root, armed[root])
 	}
-}
-
-// isStartBarrier reports whether a WaitGroup only signals that its
-// goroutines have started: a goroutine calls Done first thing, not
-// deferred, and then goes on working. Waiting on it joins nothing, so
-// skipping the Wait lets nothing outlive the function that would not
-// have outlived it anyway.
-func (c *checker) isStartBarrier(root ssa.Value) bool {
-	for _, u := range c.res.Uses(root) {
-		mc, ok := u.Instr.(*ssa.MakeClosure)
-		if !ok {
-			continue
-		}
-		fn, ok := mc.Fn.(*ssa.Function)
-		if !ok || len(fn.Blocks) == 0 {
-			continue
-		}
-		for i, b := range mc.Bindings {
-			if b == root && callsDoneFirst(fn.Blocks[0], fn.FreeVars[i]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// callsDoneFirst reports whether the entry block calls Done on wg before
-// any other call, with calls after it.
-func callsDoneFirst(entry *ssa.BasicBlock, wg ssa.Value) bool {
-	for i, instr := range entry.Instrs {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		callee := call.Common().StaticCallee()
-		if callee == nil || callee.Name() != "Done" || len(call.Common().Args) != 1 || call.Common().Args[0] != wg {
-			return false
-		}
-		for _, later := range entry.Instrs[i+1:] {
-			if _, ok := later.(ssa.CallInstruction); ok {
-				return true
-			}
-		}
-		return len(entry.Succs) > 0
-	}
-	return false
 }
 
 // checkResults reports the future results of call that are dropped.

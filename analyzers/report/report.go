@@ -128,12 +128,6 @@ func hasReason(text string) bool {
 	return ok && strings.TrimSpace(reason) != ""
 }
 
-// suppresses reports whether the comment text is a //nolint directive
-// that covers the analyzer.
-func suppresses(text, name string) bool {
-	return parse(&ast.Comment{Text: text}, name) != nil
-}
-
 // Report reports d unless it is in a generated file or suppressed.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	tf := r.pass.Fset.File(d.Pos)

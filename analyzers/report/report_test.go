@@ -1,6 +1,7 @@
 package report
 
 import (
+	"go/ast"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -22,6 +23,16 @@ func TestSuppresses(t *testing.T) {
 		{"//nolintmustawait", false},
 		{"// a comment mentioning nolint:mustawait", false},
 	} {
-		require.Equal(t, tc.want, suppresses(tc.comment, "mustawait"), tc.comment)
+		require.Equal(t, tc.want, parse(&ast.Comment{Text: tc.comment}, "mustawait") != nil, tc.comment)
 	}
+}
+
+func TestReasonAndNaming(t *testing.T) {
+	d := parse(&ast.Comment{Text: "//nolint:mustawait // drained at shutdown"}, "mustawait")
+	require.True(t, d.named)
+	require.True(t, d.hasReason)
+	d = parse(&ast.Comment{Text: "//nolint:mustawait"}, "mustawait")
+	require.False(t, d.hasReason)
+	d = parse(&ast.Comment{Text: "//nolint:all // generated shim"}, "mustawait")
+	require.False(t, d.named, "all is not a directive this check polices")
 }

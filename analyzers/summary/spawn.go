@@ -92,41 +92,33 @@ func (s *state) apiSpawns(call *ssa.Call) []SpawnSite {
 	return sites
 }
 
-// spawnSite describes a goroutine that runs fnv(args...).
+// spawnSite describes a goroutine that runs fnv(args...). What the body
+// does with each capture comes from its summary.
 func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.Value, joins []Join) SpawnSite {
 	site := SpawnSite{Instr: instr, Joins: joins}
-	var inner []ssa.Value // the body's view of each capture
+	var bindings []ssa.Value
 	switch f := fnv.(type) {
 	case *ssa.MakeClosure:
 		site.Body, _ = f.Fn.(*ssa.Function)
-		if site.Body != nil {
-			site.Captures = append(site.Captures, f.Bindings...)
-			for _, fv := range site.Body.FreeVars {
-				inner = append(inner, fv)
-			}
-		}
+		bindings = f.Bindings
 	case *ssa.Function:
 		site.Body = f
 	}
 	if site.Body == nil {
 		return site
 	}
-	site.Captures = append(site.Captures, args...)
-	for i := range args {
-		if i < len(site.Body.Params) {
-			inner = append(inner, site.Body.Params[i])
-		}
-	}
-	sum := s.summarize(site.Body)
+	site.Captures = append(append(site.Captures, bindings...), args...)
+	sum := s.functionSummary(site.Body)
 	if sum == nil {
 		return site
 	}
+	// The body sees bindings as its free variables and args as its parameters.
+	effects := append(append([]Effect(nil), sum.FreeVars...), sum.Params...)
 	for i, c := range site.Captures {
-		if i >= len(inner) {
+		if i >= len(effects) {
 			break
 		}
-		e := s.newWalker(Escapes).effectOf(inner[i])
-		switch {
+		switch e := effects[i]; {
 		case e&Signals != 0:
 			site.Joins = append(site.Joins, Join{Kind: JoinWaitGroup, Via: c})
 		case e&(Sends|Closes) != 0 && holdsChan(c):
@@ -203,4 +195,48 @@ func holdsChan(v ssa.Value) bool {
 	}
 	_, ok := t.Underlying().(*types.Chan)
 	return ok
+}
+
+// IsStartBarrier reports whether a WaitGroup only signals that goroutines
+// have started: one of them marks it done first thing, not deferred, and
+// then goes on working. Waiting on it joins nothing.
+func (r *Result) IsStartBarrier(wg ssa.Value) bool {
+	for _, u := range r.Uses(wg) {
+		mc, ok := u.Instr.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok || len(fn.Blocks) == 0 {
+			continue
+		}
+		for i, b := range mc.Bindings {
+			if b == wg && r.s.signalsFirst(fn.Blocks[0], fn.FreeVars[i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// signalsFirst reports whether the entry block's first call signals wg
+// (WaitGroup Done) and more work follows it.
+func (s *state) signalsFirst(entry *ssa.BasicBlock, wg ssa.Value) bool {
+	for i, instr := range entry.Instrs {
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		args := call.Common().Args
+		if len(args) != 1 || args[0] != wg || s.calleeSummary(call.Common()).Param(0)&Signals == 0 {
+			return false
+		}
+		for _, later := range entry.Instrs[i+1:] {
+			if _, ok := later.(ssa.CallInstruction); ok {
+				return true
+			}
+		}
+		return len(entry.Succs) > 0
+	}
+	return false
 }

@@ -269,9 +269,7 @@ func (s *state) freshResults(fn *ssa.Function) []bool {
 // and nothing here keeps it: no store to the heap, no closure or
 // goroutine holds it.
 func (s *state) isFreshValue(v ssa.Value) bool {
-	if ct, ok := v.(*ssa.ChangeType); ok {
-		v = ct.X
-	}
+	v = Canonical(v)
 	switch x := v.(type) {
 	case *ssa.Alloc:
 	case *ssa.Call:
@@ -317,9 +315,7 @@ func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
 		return Future{}
 	}
 	seen[v] = true
-	switch v := v.(type) {
-	case *ssa.ChangeType:
-		return s.futureOf(v.X, seen)
+	switch v := Canonical(v).(type) {
 	case *ssa.Phi:
 		var f Future
 		have := false
@@ -334,12 +330,6 @@ func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
 			}
 		}
 		return f
-	case *ssa.UnOp:
-		if alloc, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
-			if stored := singleStore(alloc); stored != nil {
-				return s.futureOf(stored, seen)
-			}
-		}
 	case *ssa.MakeChan:
 		return s.chanFuture(v)
 	case *ssa.MakeClosure:
