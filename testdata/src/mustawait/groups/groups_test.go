@@ -46,3 +46,22 @@ func TestTwoGroups(t *testing.T) {
 	close(release)
 	done.Wait()
 }
+
+// startServer is a test helper that hands its future back to the test.
+func startServer(t *testing.T) <-chan error {
+	t.Helper()
+	errc := make(chan error)
+	go func() { errc <- nil }()
+	return errc
+}
+
+func TestHelperFutureAwaited(t *testing.T) {
+	errc := startServer(t)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHelperFutureDropped(t *testing.T) {
+	startServer(t) // want `result of startServer is discarded; its goroutine blocks forever`
+}
