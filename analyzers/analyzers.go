@@ -6,6 +6,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/scopevet/scopevet/leakedspawn"
 	"github.com/scopevet/scopevet/mustawait"
 )
 
@@ -13,5 +14,6 @@ import (
 func Suite() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		mustawait.Analyzer,
+		leakedspawn.Analyzer,
 	}
 }

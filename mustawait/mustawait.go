@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/scopevet/scopevet/analyzers/flow"
 	"github.com/scopevet/scopevet/analyzers/guard"
 	"github.com/scopevet/scopevet/analyzers/report"
 	"github.com/scopevet/scopevet/analyzers/summary"
@@ -37,9 +38,9 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 	if len(funcs) == 0 {
 		return nil, nil
 	}
-	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: callIndex(pass)}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: report.CallIndex(pass)}
 	for _, fn := range funcs {
-		if isDaemonScope(fn) || res.Of(fn) == nil {
+		if flow.IsDaemonScope(fn) || res.Of(fn) == nil {
 			continue
 		}
 		*current = fn.String()
@@ -54,37 +55,6 @@ type checker struct {
 	res   *summary.Result
 	rep   *report.Reporter
 	calls map[token.Pos]*ast.CallExpr
-}
-
-// callIndex maps each call's Lparen, which SSA uses as the call's
-// position, to its syntax.
-func callIndex(pass *analysis.Pass) map[token.Pos]*ast.CallExpr {
-	calls := map[token.Pos]*ast.CallExpr{}
-	for _, f := range pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				calls[call.Lparen] = call
-			}
-			return true
-		})
-	}
-	return calls
-}
-
-// isDaemonScope reports whether fn is main, an init function, or a
-// literal inside them: goroutines started there live as long as the
-// process, by design.
-func isDaemonScope(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	if fn.Signature.Recv() != nil {
-		return false
-	}
-	if strings.HasPrefix(fn.Name(), "init#") || fn.Name() == "init" {
-		return true
-	}
-	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
 // checkFunc reports the futures created in fn that are dropped.
@@ -174,12 +144,12 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 		if !u.Effect.Handled() {
 			continue
 		}
-		if isDeferred(u.Instr) {
+		if flow.IsDeferred(u.Instr) {
 			return false // a deferred await covers every path
 		}
 		handled[u.Instr] = true
 	}
-	ret := c.leakingReturn(fn, at, handled, errResult(at))
+	ret := flow.LeakingReturn(c.res, at, handled, flow.ErrResult(at))
 	if ret == nil {
 		return false
 	}
@@ -187,148 +157,11 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 		c.reportAt(at, fmt.Sprintf("%s; %s", never, consequence), nil)
 		return true
 	}
-	pos := returnPos(fn, ret)
+	pos := flow.ReturnPos(fn, ret)
 	line := c.pass.Fset.Position(pos).Line
 	c.reportAt(at, fmt.Sprintf("%s on the path that returns at line %d; %s", notOnPath, line, consequence),
 		[]analysis.RelatedInformation{{Pos: pos, Message: "returns here without awaiting it"}})
 	return true
-}
-
-// leakingReturn finds a return reachable from at along a path with no
-// handled instruction, or nil. Paths on which the creating call's own
-// error is non-nil are skipped: a call that failed started nothing.
-// Returns that a handled instruction can also reach are not counted:
-// they sit after an await on some path, and a path that skips it
-// usually depends on a condition the CFG cannot see (a Wait under
-// "if len(x) == 0" that mirrors an earlier one).
-func (c *checker) leakingReturn(fn *ssa.Function, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value) *ssa.Return {
-	afterAwait := reachableFrom(handled)
-	var found *ssa.Return
-	c.walkFrom(at, errv, func(instr ssa.Instruction) bool {
-		if handled[instr] {
-			return true
-		}
-		switch instr := instr.(type) {
-		case *ssa.Return:
-			if !afterAwait[instr.Block()] && found == nil {
-				found = instr
-			}
-			return true
-		case *ssa.Panic:
-			return true
-		case *ssa.Call:
-			return c.res.IsNoReturn(instr)
-		}
-		return false
-	})
-	return found
-}
-
-// walkFrom visits, in a depth-first order, the instructions that can run
-// after at, following each block's successors (less errv's failure
-// branch) until stop returns true.
-func (c *checker) walkFrom(at ssa.Instruction, errv ssa.Value, stop func(ssa.Instruction) bool) {
-	start := at.Block()
-	rest := start.Instrs
-	for i, instr := range start.Instrs {
-		if instr == at {
-			rest = start.Instrs[i+1:]
-		}
-	}
-	if scanUntil(rest, stop) {
-		return
-	}
-	visited := map[*ssa.BasicBlock]bool{}
-	// A fresh slice: appending must never write into the CFG's own Succs.
-	stack := append([]*ssa.BasicBlock(nil), successors(start, errv)...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if visited[b] {
-			continue
-		}
-		visited[b] = true
-		if !scanUntil(b.Instrs, stop) {
-			succs := successors(b, errv)
-			for i := len(succs) - 1; i >= 0; i-- {
-				stack = append(stack, succs[i])
-			}
-		}
-	}
-}
-
-func scanUntil(instrs []ssa.Instruction, stop func(ssa.Instruction) bool) bool {
-	for _, instr := range instrs {
-		if stop(instr) {
-			return true
-		}
-	}
-	return false
-}
-
-// reachableFrom returns the blocks that can run after any of instrs,
-// including the blocks that hold them.
-func reachableFrom(instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	var stack []*ssa.BasicBlock
-	for instr := range instrs {
-		stack = append(stack, instr.Block())
-	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		stack = append(stack, b.Succs...)
-	}
-	return seen
-}
-
-// successors returns b's successors, leaving out the branch taken when
-// errv is non-nil.
-func successors(b *ssa.BasicBlock, errv ssa.Value) []*ssa.BasicBlock {
-	if errv == nil || len(b.Succs) != 2 {
-		return b.Succs
-	}
-	cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return b.Succs
-	}
-	cmp, ok := cond.Cond.(*ssa.BinOp)
-	if !ok || !(cmp.X == errv && summary.IsNil(cmp.Y) || cmp.Y == errv && summary.IsNil(cmp.X)) {
-		return b.Succs
-	}
-	switch cmp.Op {
-	case token.NEQ:
-		return b.Succs[1:]
-	case token.EQL:
-		return b.Succs[:1]
-	}
-	return b.Succs
-}
-
-// errResult returns the error the call returns last, or nil.
-func errResult(call ssa.CallInstruction) ssa.Value {
-	v, ok := call.(*ssa.Call)
-	if !ok {
-		return nil
-	}
-	results := v.Common().Signature().Results()
-	n := results.Len()
-	if n == 0 || !types.Identical(results.At(n-1).Type(), types.Universe.Lookup("error").Type()) {
-		return nil
-	}
-	if n == 1 {
-		return v
-	}
-	for _, ref := range *v.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == n-1 {
-			return ex
-		}
-	}
-	return nil
 }
 
 func (c *checker) reportAt(call ssa.CallInstruction, msg string, related []analysis.RelatedInformation) {
@@ -426,39 +259,6 @@ func isLocalObject(fn *ssa.Function, v ssa.Value) bool {
 		return v.Parent() == fn
 	}
 	return false
-}
-
-// isDeferred reports whether instr runs at function exit: a defer, or a
-// closure that is deferred.
-func isDeferred(instr ssa.Instruction) bool {
-	switch instr := instr.(type) {
-	case *ssa.Defer:
-		return true
-	case *ssa.MakeClosure:
-		for _, ref := range *instr.Referrers() {
-			if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == instr {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// returnPos is where a return is written; an implicit return is at the
-// function's closing brace.
-func returnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
-	if ret.Pos().IsValid() {
-		return ret.Pos()
-	}
-	switch syntax := fn.Syntax().(type) {
-	case *ast.FuncDecl:
-		if syntax.Body != nil {
-			return syntax.Body.Rbrace
-		}
-	case *ast.FuncLit:
-		return syntax.Body.Rbrace
-	}
-	return fn.Pos()
 }
 
 func isCmd(t types.Type) bool {

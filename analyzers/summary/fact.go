@@ -72,13 +72,14 @@ func (s *Summary) isZero() bool {
 }
 
 // matters reports whether a caller's package needs summarizing because
-// it calls this function: it returns a future or arms an argument.
+// it calls this function: it returns a future, arms an argument, or runs
+// an argument in a goroutine.
 func (s *Summary) matters() bool {
 	if s.Marked || s.HasFuture() {
 		return true
 	}
 	for _, e := range s.Params {
-		if e&Arms != 0 {
+		if e&(Arms|RunsAsync) != 0 {
 			return true
 		}
 	}

@@ -119,7 +119,8 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 			break
 		}
 		switch e := effects[i]; {
-		case e&Signals != 0:
+		case e&(Signals|AsyncSignals) != 0:
+			// AsyncSignals: the goroutine's own goroutines mark it done.
 			site.Joins = append(site.Joins, Join{Kind: JoinWaitGroup, Via: c})
 		case e&(Sends|Closes) != 0 && holdsChan(c):
 			site.Joins = append(site.Joins, Join{Kind: JoinChannel, Via: c})

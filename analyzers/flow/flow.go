@@ -1,0 +1,235 @@
+// Package flow answers control-flow questions the checks share: which
+// returns an instruction can reach without passing a given set of
+// instructions, and which functions are process-lifetime scopes.
+package flow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// LeakingReturn finds a return reachable from at along a path with no
+// handled instruction, or nil. Paths on which errv (the creating call's
+// own error) is non-nil are skipped: a call that failed started nothing.
+// Paths that end in a panic or a call that never returns are skipped.
+// Returns that a handled instruction can also reach are not counted:
+// they sit after a handled use on some path, and a path that skips it
+// usually depends on a condition the CFG cannot see (a Wait under
+// "if len(x) == 0" that mirrors an earlier one).
+func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value) *ssa.Return {
+	afterHandled := reachableFrom(handled)
+	var found *ssa.Return
+	walkFrom(at, errv, func(instr ssa.Instruction) bool {
+		if handled[instr] {
+			return true
+		}
+		switch instr := instr.(type) {
+		case *ssa.Return:
+			if !afterHandled[instr.Block()] && found == nil {
+				found = instr
+			}
+			return true
+		case *ssa.Panic:
+			return true
+		case *ssa.Call:
+			return res.IsNoReturn(instr)
+		}
+		return false
+	})
+	return found
+}
+
+// walkFrom visits, in a depth-first order, the instructions that can run
+// after at, following each block's successors (less errv's failure
+// branch) until stop returns true.
+func walkFrom(at ssa.Instruction, errv ssa.Value, stop func(ssa.Instruction) bool) {
+	start := at.Block()
+	rest := start.Instrs
+	for i, instr := range start.Instrs {
+		if instr == at {
+			rest = start.Instrs[i+1:]
+		}
+	}
+	if scanUntil(rest, stop) {
+		return
+	}
+	visited := map[*ssa.BasicBlock]bool{}
+	// A fresh slice: appending must never write into the CFG's own Succs.
+	stack := append([]*ssa.BasicBlock(nil), successors(start, errv)...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if visited[b] {
+			continue
+		}
+		visited[b] = true
+		if !scanUntil(b.Instrs, stop) {
+			succs := successors(b, errv)
+			for i := len(succs) - 1; i >= 0; i-- {
+				stack = append(stack, succs[i])
+			}
+		}
+	}
+}
+
+func scanUntil(instrs []ssa.Instruction, stop func(ssa.Instruction) bool) bool {
+	for _, instr := range instrs {
+		if stop(instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachableFrom returns the blocks that can run after any of instrs,
+// including the blocks that hold them.
+func reachableFrom(instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	var stack []*ssa.BasicBlock
+	for instr := range instrs {
+		stack = append(stack, instr.Block())
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return seen
+}
+
+// successors returns b's successors, leaving out the branch taken when
+// errv is non-nil.
+func successors(b *ssa.BasicBlock, errv ssa.Value) []*ssa.BasicBlock {
+	if errv == nil || len(b.Succs) != 2 {
+		return b.Succs
+	}
+	cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	cmp, ok := cond.Cond.(*ssa.BinOp)
+	if !ok || !(cmp.X == errv && summary.IsNil(cmp.Y) || cmp.Y == errv && summary.IsNil(cmp.X)) {
+		return b.Succs
+	}
+	switch cmp.Op {
+	case token.NEQ:
+		return b.Succs[1:]
+	case token.EQL:
+		return b.Succs[:1]
+	}
+	return b.Succs
+}
+
+// ErrResult returns the error the call returns last, or nil.
+func ErrResult(call ssa.CallInstruction) ssa.Value {
+	v, ok := call.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	results := v.Common().Signature().Results()
+	n := results.Len()
+	if n == 0 || !types.Identical(results.At(n-1).Type(), types.Universe.Lookup("error").Type()) {
+		return nil
+	}
+	if n == 1 {
+		return v
+	}
+	for _, ref := range *v.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == n-1 {
+			return ex
+		}
+	}
+	return nil
+}
+
+// IsDeferred reports whether instr runs at function exit: a defer, or a
+// closure that is deferred.
+func IsDeferred(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Defer:
+		return true
+	case *ssa.MakeClosure:
+		for _, ref := range *instr.Referrers() {
+			if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == instr {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ReturnPos is where a return is written; an implicit return is at the
+// function's closing brace.
+func ReturnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
+	if ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	switch syntax := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syntax.Body != nil {
+			return syntax.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syntax.Body.Rbrace
+	}
+	return fn.Pos()
+}
+
+// IsDaemonScope reports whether fn is main, an init function, or a
+// literal inside them: goroutines started there live as long as the
+// process, by design.
+func IsDaemonScope(fn *ssa.Function) bool {
+	fn = Outermost(fn)
+	if fn.Signature.Recv() != nil {
+		return false
+	}
+	if strings.HasPrefix(fn.Name(), "init#") || fn.Name() == "init" {
+		return true
+	}
+	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+// Outermost returns the declared function that encloses a literal.
+func Outermost(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
+}
+
+// CaseEntry returns the first instruction of the branch that runs when
+// the select's case number i wins, or nil when the branch cannot be found.
+func CaseEntry(sel *ssa.Select, i int) ssa.Instruction {
+	for _, ref := range *sel.Referrers() {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, ref := range *ex.Referrers() {
+			cmp, ok := ref.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			k, ok := cmp.Y.(*ssa.Const)
+			if !ok || k.Int64() != int64(i) {
+				continue
+			}
+			for _, ref := range *cmp.Referrers() {
+				if cond, ok := ref.(*ssa.If); ok && len(cond.Block().Succs) == 2 {
+					return cond.Block().Succs[0].Instrs[0]
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,345 @@
+package leakedspawn
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// borrowed reports a goroutine that goes on using something that belongs
+// to its spawner's caller and stops being valid when the spawner returns:
+// an HTTP handler's ResponseWriter, request body or request context, a
+// test's *testing.T, or a slice parameter or pooled buffer it writes into.
+func (c *checker) borrowed(fn *ssa.Function, site summary.SpawnSite) *finding {
+	for i, capture := range site.Captures {
+		held := heldValue(capture)
+		if f := c.borrowedParam(fn, site, i, held); f != nil {
+			return f
+		}
+		if f := c.requestContext(fn, site, i, held); f != nil {
+			return f
+		}
+		if f := c.pooledBuffer(fn, site, i, held); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// borrowedParam handles captures that are the spawner's own parameters.
+func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int, held ssa.Value) *finding {
+	if mi, ok := held.(*ssa.MakeInterface); ok {
+		held = heldValue(mi.X)
+	}
+	p, ok := held.(*ssa.Parameter)
+	if !ok || p.Parent() != fn {
+		return nil
+	}
+	bv, cell := bodyValue(site, i)
+	scope := scopeName(fn)
+	switch {
+	case isNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn):
+		use := firstUse(bv, cell, anyUse)
+		if use == nil && bv == nil {
+			use = site.Instr // handed to a goroutine we cannot see into
+		}
+		if use != nil {
+			return c.found(use, fmt.Sprintf("goroutine uses %s after %s returns; the response is already finished", p.Name(), scope), "used here")
+		}
+	case isPointerTo(p.Type(), "net/http", "Request") && hasWriterParam(fn):
+		if use := firstUse(bv, cell, readsRequestBody); use != nil {
+			return c.found(use, fmt.Sprintf("goroutine reads %s's body or context after %s returns; the server has closed the body and canceled the context", p.Name(), scope), "used here")
+		}
+	case isTestingT(p.Type()) && (c.strict || !site.ObservesCancel && c.neverReturns(site.Body)):
+		// By default only a goroutine that can never finish: one that does
+		// finish is usually waited for through its effect (the message it
+		// publishes, the file it writes), which the CFG cannot see.
+		if use := firstUse(bv, cell, usesT); use != nil {
+			return c.found(use, fmt.Sprintf("goroutine uses %s after %s returns and nothing joins it; %s.Log or %s.Error after the test completes panics", p.Name(), scope, p.Name(), p.Name()), "used here")
+		}
+	case isSlice(p.Type()) && !isReceiver(fn, p):
+		if use := firstUse(bv, cell, writesInto); use != nil {
+			return c.found(use, fmt.Sprintf("goroutine writes into %s after %s returns; the caller owns %s again by then", p.Name(), scope, p.Name()), "written here")
+		}
+	}
+	return nil
+}
+
+// requestContext handles a capture that is the request's context, or a
+// context derived from it, which the goroutine hands to cancelable work.
+func (c *checker) requestContext(fn *ssa.Function, site summary.SpawnSite, i int, held ssa.Value) *finding {
+	if !isRequestContext(fn, held, 0) {
+		return nil
+	}
+	bv, cell := bodyValue(site, i)
+	if bv == nil {
+		return nil
+	}
+	// go work(ctx): the goroutine is the cancelable work itself.
+	if body := site.Body; i >= len(body.FreeVars) && body.Parent() == nil {
+		if sum := c.res.Of(body); sum != nil && sum.CancelAware {
+			return c.found(site.Instr, fmt.Sprintf("goroutine passes the request's context to %s after %s returns; the server cancels it then, so the work fails", body.Name(), scopeName(fn)), "passed here")
+		}
+	}
+	var callee string
+	use := firstUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || call.Common().IsInvoke() {
+			return false
+		}
+		for _, arg := range call.Common().Args {
+			if arg == v {
+				if sum := c.res.Callee(call.Common()); sum != nil && sum.CancelAware {
+					callee = call.Common().StaticCallee().Name()
+					return true
+				}
+			}
+		}
+		return false
+	})
+	if use == nil {
+		return nil
+	}
+	return c.found(use, fmt.Sprintf("goroutine passes the request's context to %s after %s returns; the server cancels it then, so the work fails", callee, scopeName(fn)), "passed here")
+}
+
+// pooledBuffer handles a capture that the spawner puts back into a
+// sync.Pool while the goroutine may still write into it.
+func (c *checker) pooledBuffer(fn *ssa.Function, site summary.SpawnSite, i int, held ssa.Value) *finding {
+	put := c.poolPut(fn, held)
+	if put == nil {
+		return nil
+	}
+	bv, cell := bodyValue(site, i)
+	use := firstUse(bv, cell, writesInto)
+	if use == nil {
+		return nil
+	}
+	f := c.found(use, "goroutine writes into a buffer that is put back into its sync.Pool; the next Get hands it out while it is still being written", "written here")
+	f.related = append(f.related, analysis.RelatedInformation{Pos: put.Pos(), Message: "put back here"})
+	return f
+}
+
+// poolPut returns a call in fn that puts v into a sync.Pool.
+func (c *checker) poolPut(fn *ssa.Function, v ssa.Value) ssa.CallInstruction {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee.Name() != "Put" || !isRecvNamed(callee, "sync", "Pool") || len(call.Common().Args) != 2 {
+				continue
+			}
+			arg := call.Common().Args[1]
+			if mi, ok := arg.(*ssa.MakeInterface); ok {
+				arg = mi.X
+			}
+			if summary.Canonical(arg) == v {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
+func (c *checker) found(use ssa.Instruction, msg, what string) *finding {
+	f := &finding{msg: msg}
+	if pos := use.Pos(); pos.IsValid() {
+		f.related = []analysis.RelatedInformation{{Pos: pos, Message: what}}
+	}
+	return f
+}
+
+// firstUse returns the first instruction for which match holds, or nil.
+func firstUse(v ssa.Value, cell bool, match func(v ssa.Value, instr ssa.Instruction) bool) ssa.Instruction {
+	if v == nil {
+		return nil
+	}
+	var found ssa.Instruction
+	forEachUse(v, cell, func(v ssa.Value, instr ssa.Instruction) bool {
+		if match(v, instr) {
+			found = instr
+			return true
+		}
+		return false
+	})
+	return found
+}
+
+func anyUse(ssa.Value, ssa.Instruction) bool { return true }
+
+// readsRequestBody matches reading the request body (directly or through
+// form parsing) or asking for the request's context.
+func readsRequestBody(v ssa.Value, instr ssa.Instruction) bool {
+	switch u := instr.(type) {
+	case *ssa.FieldAddr:
+		return u.X == v && fieldName(u.X.Type(), u.Field) == "Body"
+	case ssa.CallInstruction:
+		callee := u.Common().StaticCallee()
+		if callee == nil || !isRecvNamed(callee, "net/http", "Request") || len(u.Common().Args) == 0 || u.Common().Args[0] != v {
+			return false
+		}
+		switch callee.Name() {
+		case "Context", "FormValue", "PostFormValue", "ParseForm", "ParseMultipartForm", "FormFile", "MultipartReader":
+			return true
+		}
+	}
+	return false
+}
+
+// usesT matches any use of a *testing.T that is not safe after the test
+// completes (everything but Name and Helper).
+func usesT(v ssa.Value, instr ssa.Instruction) bool {
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		if callee := call.Common().StaticCallee(); callee != nil {
+			switch callee.Name() {
+			case "Name", "Helper":
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// writesInto matches an instruction that writes into the slice v: an
+// element store, copy into it, or a Read into it.
+func writesInto(v ssa.Value, instr ssa.Instruction) bool {
+	switch u := instr.(type) {
+	case *ssa.IndexAddr:
+		if u.X != v || u.Referrers() == nil {
+			return false
+		}
+		for _, ref := range *u.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == u {
+				return true
+			}
+		}
+	case ssa.CallInstruction:
+		common := u.Common()
+		if b, ok := common.Value.(*ssa.Builtin); ok {
+			return b.Name() == "copy" && len(common.Args) == 2 && common.Args[0] == v
+		}
+		name := ""
+		if common.IsInvoke() {
+			name = common.Method.Name()
+		} else if callee := common.StaticCallee(); callee != nil {
+			name = callee.Name()
+			if callee.Pkg != nil && callee.Pkg.Pkg.Path() == "io" && (name == "ReadFull" || name == "ReadAtLeast") {
+				return len(common.Args) > 1 && common.Args[1] == v
+			}
+			if callee.Signature.Recv() == nil {
+				return false
+			}
+		}
+		if name == "Read" || name == "ReadAt" {
+			args := common.Args
+			if !common.IsInvoke() && len(args) > 0 {
+				args = args[1:]
+			}
+			return len(args) > 0 && args[0] == v
+		}
+	}
+	return false
+}
+
+// isRequestContext reports whether v is r.Context() for the spawner's
+// request r, or a context derived from it with context.With*.
+func isRequestContext(fn *ssa.Function, v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	if ex, ok := v.(*ssa.Extract); ok && ex.Index == 0 {
+		v = ex.Tuple
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok || call.Parent() != fn {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || len(call.Common().Args) == 0 {
+		return false
+	}
+	arg := heldValue(call.Common().Args[0])
+	switch {
+	case callee.Name() == "Context" && isRecvNamed(callee, "net/http", "Request"):
+		p, ok := arg.(*ssa.Parameter)
+		return ok && p.Parent() == fn && hasWriterParam(fn)
+	case callee.Pkg != nil && callee.Pkg.Pkg.Path() == "context" && callee.Signature.Recv() == nil:
+		switch callee.Name() {
+		case "WithCancel", "WithTimeout", "WithDeadline", "WithValue", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause":
+			return isRequestContext(fn, arg, depth+1)
+		}
+	}
+	return false
+}
+
+func hasRequestParam(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if isPointerTo(p.Type(), "net/http", "Request") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWriterParam(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if isNamed(p.Type(), "net/http", "ResponseWriter") {
+			return true
+		}
+	}
+	return false
+}
+
+func isReceiver(fn *ssa.Function, p *ssa.Parameter) bool {
+	return fn.Signature.Recv() != nil && len(fn.Params) > 0 && fn.Params[0] == p
+}
+
+func isSlice(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+func isTestingT(t types.Type) bool {
+	for _, name := range []string{"T", "B", "F"} {
+		if isPointerTo(t, "testing", name) {
+			return true
+		}
+	}
+	return isNamed(t, "testing", "TB")
+}
+
+func isPointerTo(t types.Type, pkg, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), pkg, name)
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+// isRecvNamed reports whether fn is a method of pkg.name or *pkg.name.
+func isRecvNamed(fn *ssa.Function, pkg, name string) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	return isNamed(recv.Type(), pkg, name) || isPointerTo(recv.Type(), pkg, name)
+}
+
+func fieldName(t types.Type, i int) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
+		return s.Field(i).Name()
+	}
+	return ""
+}

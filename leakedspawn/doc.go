@@ -1,0 +1,61 @@
+// Package leakedspawn defines an Analyzer that reports goroutines that
+// escape the scope that started them.
+//
+// # Analyzer leakedspawn
+//
+// leakedspawn: report goroutines that outlive their scope and misbehave
+//
+// Structured concurrency says every goroutine has an owner that outlives
+// it. A goroutine escapes when the function that starts it does not join
+// it on every path to return: no Wait on a WaitGroup or errgroup it
+// signals, no receive from a channel it sends on or closes, and no
+// handing of that WaitGroup, group or channel to the caller or to an
+// owner (a field, a parameter) that joins it later.
+//
+// leakedspawn reports an escaping goroutine when what it does after its
+// spawner returns is a bug:
+//
+//   - it uses a handler's http.ResponseWriter, reads the request body or
+//     form, or passes the request's context to cancelable work: the
+//     response is finished and the context canceled by then;
+//   - it uses a *testing.T, B or F after the test or helper returns, and
+//     nothing joins it (t.Log and t.Error after the test completes panic);
+//   - it writes into a slice parameter, or into a buffer the spawner puts
+//     back into a sync.Pool;
+//   - it can never finish: it ranges over a channel of the spawner's that
+//     is never closed, receives from one nobody sends on or closes, sends
+//     on an unbuffered one nobody receives from, waits on a ticker that
+//     the spawner stops (Stop does not close C), or loops forever without
+//     observing any cancellation.
+//
+// For example:
+//
+//	func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+//		go h.audit(r.Context(), r.URL.Path) // the context is canceled on return
+//		go func() {
+//			fmt.Fprintln(w, "accepted") // w is finished on return
+//		}()
+//	}
+//
+// Copy what the goroutine needs before starting it, detach the context
+// with context.WithoutCancel, or join the goroutine before returning:
+//
+//	ctx := context.WithoutCancel(r.Context())
+//	go h.audit(ctx, r.URL.Path)
+//	fmt.Fprintln(w, "accepted")
+//
+// Goroutines started with go, by errgroup and conc groups, and by
+// helpers that run a func argument in a goroutine (known through
+// summaries, across packages) are all checked. Goroutines that observe a
+// ctx, select on a stop channel, or range over a channel someone closes
+// are not reported, nor are goroutines started in main and init.
+//
+// Flags:
+//
+//   - -leakedspawn.strict: also report every escaping goroutine, even one
+//     that observes cancellation (structured-concurrency purist mode).
+//   - -leakedspawn.main: also check main and init.
+//
+// Suppress a finding with //nolint:leakedspawn // reason, on the line or
+// on the enclosing declaration.
+package leakedspawn

@@ -1,0 +1,243 @@
+package leakedspawn
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/doctext"
+	"github.com/scopevet/scopevet/analyzers/flow"
+	"github.com/scopevet/scopevet/analyzers/guard"
+	"github.com/scopevet/scopevet/analyzers/report"
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+//go:embed doc.go
+var doc string
+
+const name = "leakedspawn"
+
+// Flag names, as the driver shows them after "-leakedspawn.".
+const (
+	flagStrict = "strict"
+	flagMain   = "main"
+)
+
+// Analyzer reports goroutines that escape the scope that started them.
+var Analyzer = newAnalyzer()
+
+func newAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     name,
+		Doc:      doctext.Extract(doc, name),
+		URL:      "https://pkg.go.dev/github.com/scopevet/scopevet/leakedspawn",
+		Requires: []*analysis.Analyzer{summary.Analyzer},
+	}
+	strict := a.Flags.Bool(flagStrict, false, "also report every goroutine that is not joined before its spawner returns, even one that observes cancellation")
+	daemons := a.Flags.Bool(flagMain, false, "also check goroutines started in main and init, which usually live as long as the process by design")
+	a.Run = guard.Run(name, func(pass *analysis.Pass, current *string) (any, error) {
+		return run(pass, current, *strict, *daemons)
+	})
+	return a
+}
+
+func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error) {
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	funcs := res.Funcs()
+	if len(funcs) == 0 {
+		return nil, nil
+	}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: report.CallIndex(pass), strict: strict}
+	for _, fn := range funcs {
+		if !daemons && flow.IsDaemonScope(fn) || res.Of(fn) == nil {
+			continue
+		}
+		*current = fn.String()
+		for _, site := range res.Spawns(fn) {
+			c.checkSite(fn, site)
+		}
+	}
+	c.rep.Finish()
+	return nil, nil
+}
+
+type checker struct {
+	pass   *analysis.Pass
+	res    *summary.Result
+	rep    *report.Reporter
+	calls  map[token.Pos]*ast.CallExpr
+	strict bool
+	// assigned caches assignedNames.
+	assigned map[token.Pos]string
+}
+
+// finding is one reason a goroutine that escapes its spawner is a bug.
+type finding struct {
+	msg     string
+	related []analysis.RelatedInformation
+}
+
+// checkSite reports a goroutine that fn does not join on every path to
+// return, when what it does after fn returns is a bug.
+func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
+	escape := c.escapingReturn(fn, site)
+	if escape == nil {
+		return
+	}
+	f := c.borrowed(fn, site)
+	if f == nil {
+		f = c.neverStops(fn, site)
+	}
+	if f == nil && c.strict {
+		f = &finding{msg: fmt.Sprintf("goroutine is not joined before %s returns; it outlives its scope", scopeName(fn))}
+	}
+	if f == nil {
+		return
+	}
+	if escape.joinedElsewhere {
+		pos := flow.ReturnPos(fn, escape.ret)
+		f.msg = fmt.Sprintf("%s (on the path that returns at line %d)", f.msg, c.pass.Fset.Position(pos).Line)
+		f.related = append(f.related, analysis.RelatedInformation{Pos: pos, Message: "returns here without joining the goroutine"})
+	}
+	c.report(site, f)
+}
+
+// escape says how a goroutine outlives its spawner: through ret, and
+// whether other paths do join it.
+type escape struct {
+	ret             *ssa.Return
+	joinedElsewhere bool
+}
+
+// escapingReturn returns how the goroutine of site outlives fn, or nil
+// when fn joins it on every path or hands the join to someone else.
+func (c *checker) escapingReturn(fn *ssa.Function, site summary.SpawnSite) *escape {
+	var leak *escape
+	for _, j := range site.Joins {
+		root := heldValue(j.Via)
+		if !isLocalObject(fn, root) {
+			return nil // the caller's or the owner's handle: theirs to join
+		}
+		handled := map[ssa.Instruction]bool{}
+		for _, u := range c.res.Uses(root) {
+			if isSiteInstr(site, u.Instr) || !u.Effect.Handled() {
+				continue
+			}
+			if flow.IsDeferred(u.Instr) {
+				return nil
+			}
+			handled[joinPoint(u.Instr, root)] = true
+		}
+		if len(handled) == 0 {
+			continue
+		}
+		ret := flow.LeakingReturn(c.res, site.Instr, handled, nil)
+		if ret == nil {
+			return nil
+		}
+		leak = &escape{ret: ret, joinedElsewhere: true}
+	}
+	if leak != nil {
+		return leak
+	}
+	ret := flow.LeakingReturn(c.res, site.Instr, nil, nil)
+	if ret == nil {
+		return nil // every path panics or exits
+	}
+	return &escape{ret: ret}
+}
+
+// joinPoint narrows a select that receives from a join channel to the
+// branch where that receive wins: the other cases join nothing.
+func joinPoint(instr ssa.Instruction, ch ssa.Value) ssa.Instruction {
+	sel, ok := instr.(*ssa.Select)
+	if !ok {
+		return instr
+	}
+	for i, st := range sel.States {
+		if st.Dir == types.RecvOnly && heldValue(st.Chan) == ch {
+			if entry := flow.CaseEntry(sel, i); entry != nil {
+				return entry
+			}
+		}
+	}
+	return instr
+}
+
+// isSiteInstr reports whether instr is the spawn itself or the closure
+// it runs: the goroutine's own use of its join handle joins nothing.
+func isSiteInstr(site summary.SpawnSite, instr ssa.Instruction) bool {
+	if instr == site.Instr {
+		return true
+	}
+	mc, ok := instr.(*ssa.MakeClosure)
+	if !ok {
+		return false
+	}
+	if site.Instr.Common().Value == mc {
+		return true
+	}
+	for _, arg := range site.Instr.Common().Args {
+		if arg == mc {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) report(site summary.SpawnSite, f *finding) {
+	d := analysis.Diagnostic{Pos: site.Instr.Pos(), Message: f.msg, Related: f.related}
+	if _, ok := site.Instr.(*ssa.Go); ok {
+		d.End = d.Pos + token.Pos(len("go"))
+	} else if syntax := c.calls[site.Instr.Pos()]; syntax != nil {
+		d.Pos, d.End = syntax.Pos(), syntax.End()
+	}
+	c.rep.Report(d)
+}
+
+// scopeName names the spawner as a message quotes it.
+func scopeName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "the function literal"
+	}
+	return fn.Name()
+}
+
+// heldValue looks through a captured variable to the one value stored in
+// it, and through direction changes.
+func heldValue(v ssa.Value) ssa.Value {
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		if stored := storedOnce(alloc); stored != nil {
+			v = stored
+		}
+	}
+	return summary.Canonical(v)
+}
+
+// storedOnce returns the one value stored in a local variable, or nil.
+func storedOnce(alloc *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
+}
+
+// isLocalObject reports whether v is an object fn itself made.
+func isLocalObject(fn *ssa.Function, v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.MakeChan, *ssa.Call, *ssa.Extract, *ssa.MakeMap, *ssa.MakeSlice:
+		return v.(ssa.Instruction).Parent() == fn
+	}
+	return false
+}

@@ -1,0 +1,256 @@
+package leakedspawn
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// Effects on a channel that can wake a receiver, or a sender.
+const (
+	wakesReceiver = summary.Sends | summary.GuardedSends | summary.Closes |
+		summary.AsyncSends | summary.AsyncGuardedSends | summary.AsyncCloses
+	closes       = summary.Closes | summary.AsyncCloses
+	wakesSender  = summary.Awaits | summary.AsyncAwaits
+	letsItEscape = summary.Escapes
+)
+
+// neverStops reports a goroutine that can never finish: it waits on a
+// channel of its spawner's that nothing will ever wake, ranges over a
+// stopped ticker, or loops forever without observing cancellation.
+func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding {
+	for i, capture := range site.Captures {
+		held := heldValue(capture)
+		bv, cell := bodyValue(site, i)
+		if bv == nil {
+			continue
+		}
+		switch held := held.(type) {
+		case *ssa.MakeChan:
+			if held.Parent() == fn {
+				if f := c.strandedOnChan(site, held, bv, cell); f != nil {
+					return f
+				}
+			}
+		case *ssa.Call:
+			if held.Parent() == fn && isTickerConstructor(held) {
+				if f := c.rangesStoppedTicker(site, held, bv, cell); f != nil {
+					return f
+				}
+			}
+		}
+	}
+	return c.loopsForever(fn, site)
+}
+
+// strandedOnChan handles a channel fn makes and shares with the goroutine.
+func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ssa.Value, cell bool) *finding {
+	var others summary.Effect
+	for _, u := range c.res.Uses(ch) {
+		if !isSiteInstr(site, u.Instr) {
+			others |= u.Effect
+		}
+	}
+	if others&letsItEscape != 0 {
+		return nil // someone we cannot see may send, receive or close
+	}
+	chName := c.varName(ch, "its channel")
+	var f *finding
+	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
+		switch u := instr.(type) {
+		case *ssa.UnOp:
+			if _, ok := isPlainReceive(u, v); !ok {
+				return false
+			}
+			switch {
+			case others&wakesReceiver == 0:
+				f = c.found(u, fmt.Sprintf("goroutine receives from %s, which nobody sends on or closes; it blocks forever", chName), "blocks here")
+			case u.CommaOk && others&closes == 0:
+				f = c.found(u, fmt.Sprintf("goroutine ranges over %s, which is never closed; it never exits", chName), "waits here for more after the last send")
+			}
+		case *ssa.Send:
+			if u.Chan == v && isUnbuffered(ch) && others&wakesSender == 0 {
+				f = c.found(u, fmt.Sprintf("goroutine sends on %s, which nobody receives from; it blocks forever", chName), "blocks here")
+			}
+		}
+		return f != nil
+	})
+	if f != nil {
+		f.related = append(f.related, analysis.RelatedInformation{Pos: ch.Pos(), Message: "made here"})
+	}
+	return f
+}
+
+// rangesStoppedTicker handles a ticker fn makes and stops while the
+// goroutine still waits on its channel: Stop does not close C.
+func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, bv ssa.Value, cell bool) *finding {
+	stop := tickerStop(ticker)
+	if stop == nil {
+		return nil
+	}
+	var f *finding
+	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
+		fa, ok := instr.(*ssa.FieldAddr)
+		if !ok || fieldName(v.Type(), fa.Field) != "C" {
+			return false
+		}
+		forEachUse(fa, true, func(v ssa.Value, instr ssa.Instruction) bool {
+			if recv, ok := isPlainReceive(instr, v); ok && inLoop(recv.Block()) {
+				f = c.found(recv, "goroutine waits on the ticker's channel after the ticker is stopped; Stop does not close C, so the goroutine never exits", "waits here")
+			}
+			return f != nil
+		})
+		return f != nil
+	})
+	if f != nil {
+		f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
+	}
+	return f
+}
+
+// tickerStop returns a call that stops ticker, or nil.
+func tickerStop(ticker *ssa.Call) ssa.CallInstruction {
+	var stop ssa.CallInstruction
+	forEachUse(ticker, false, func(_ ssa.Value, instr ssa.Instruction) bool {
+		if st, ok := instr.(*ssa.Store); ok {
+			if alloc, ok := st.Addr.(*ssa.Alloc); ok {
+				stop = tickerStopThrough(alloc)
+			}
+			return stop != nil
+		}
+		if call, ok := instr.(ssa.CallInstruction); ok && isStopCall(call) {
+			stop = call
+		}
+		return stop != nil
+	})
+	return stop
+}
+
+// tickerStopThrough finds a Stop call on a variable holding the ticker.
+func tickerStopThrough(alloc *ssa.Alloc) ssa.CallInstruction {
+	var stop ssa.CallInstruction
+	forEachUse(alloc, true, func(_ ssa.Value, instr ssa.Instruction) bool {
+		if call, ok := instr.(ssa.CallInstruction); ok && isStopCall(call) {
+			stop = call
+		}
+		return stop != nil
+	})
+	return stop
+}
+
+func isStopCall(call ssa.CallInstruction) bool {
+	callee := call.Common().StaticCallee()
+	return callee != nil && callee.Name() == "Stop" && isRecvNamed(callee, "time", "Ticker")
+}
+
+func isTickerConstructor(call *ssa.Call) bool {
+	callee := call.Common().StaticCallee()
+	return callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" && callee.Name() == "NewTicker"
+}
+
+// loopsForever handles a goroutine whose body never returns and observes
+// no cancellation: every call of the spawner leaks one more.
+func (c *checker) loopsForever(fn *ssa.Function, site summary.SpawnSite) *finding {
+	if site.ObservesCancel || !c.neverReturns(site.Body) {
+		return nil
+	}
+	return &finding{msg: fmt.Sprintf("goroutine loops forever and observes no cancellation; each call of %s leaks one more", scopeName(fn))}
+}
+
+// neverReturns reports whether body is in this package and has no way
+// to finish: no return, no panic, no call that ends the goroutine.
+func (c *checker) neverReturns(body *ssa.Function) bool {
+	if body == nil || len(body.Blocks) == 0 {
+		return false
+	}
+	for _, b := range body.Blocks {
+		switch b.Instrs[len(b.Instrs)-1].(type) {
+		case *ssa.Return, *ssa.Panic:
+			return false
+		}
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && c.res.IsNoReturn(call) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// inLoop reports whether b is part of a cycle.
+func inLoop(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+// isUnbuffered reports whether ch is made with no buffer.
+func isUnbuffered(ch *ssa.MakeChan) bool {
+	k, ok := ch.Size.(*ssa.Const)
+	return ok && k.Value != nil && k.Value.Kind() == constant.Int && constant.Sign(k.Value) == 0
+}
+
+// varName returns the name of the variable v is assigned to, or def.
+func (c *checker) varName(v ssa.Value, def string) string {
+	for _, ref := range *v.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok {
+			if alloc, ok := st.Addr.(*ssa.Alloc); ok && alloc.Comment != "" {
+				return alloc.Comment
+			}
+		}
+	}
+	if c.assigned == nil {
+		c.assigned = assignedNames(c.pass)
+	}
+	if name, ok := c.assigned[v.Pos()]; ok {
+		return name
+	}
+	return def
+}
+
+// assignedNames maps the Lparen of each call assigned to a single
+// variable (x := f(...), var x = f(...)) to the variable's name.
+func assignedNames(pass *analysis.Pass) map[token.Pos]string {
+	names := map[token.Pos]string{}
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		id, ok := lhs.(*ast.Ident)
+		call, ok2 := ast.Unparen(rhs).(*ast.CallExpr)
+		if ok && ok2 {
+			names[call.Lparen] = id.Name
+		}
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+					record(n.Lhs[0], n.Rhs[0])
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == 1 && len(n.Values) == 1 {
+					record(n.Names[0], n.Values[0])
+				}
+			}
+			return true
+		})
+	}
+	return names
+}

@@ -1,0 +1,114 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+)
+
+type server struct{ log func(string) }
+
+// The response writer outlives the handler: risky cases first.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	go func() { // want `goroutine uses w after ServeHTTP returns; the response is already finished`
+		fmt.Fprintln(w, "accepted")
+	}()
+}
+
+func streamBody(w http.ResponseWriter, r *http.Request) {
+	go func() { // want `goroutine reads r's body or context after streamBody returns; the server has closed the body and canceled the context`
+		data, _ := io.ReadAll(r.Body)
+		_ = data
+	}()
+	w.WriteHeader(http.StatusAccepted)
+}
+
+func formLater(w http.ResponseWriter, r *http.Request) {
+	go func() { // want `goroutine reads r's body or context after formLater returns`
+		_ = r.FormValue("name")
+	}()
+}
+
+func audit(ctx context.Context, path string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://audit.invalid"+path, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func auditLater(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	go func() { // want `goroutine passes the request's context to audit after auditLater returns; the server cancels it then, so the work fails`
+		_ = audit(ctx, r.URL.Path)
+	}()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func auditDerived(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithCancel(r.Context())
+	_ = cancel
+	go audit(ctx, "/x") // want `goroutine passes the request's context to audit`
+}
+
+func writeLater(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) }
+
+func literalHandler() http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		go writeLater(w, r) // want `goroutine uses w after the function literal returns`
+	}
+}
+
+// Clean twins.
+
+func (s *server) joined(w http.ResponseWriter, r *http.Request) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		fmt.Fprintln(w, "accepted")
+	}()
+	wg.Wait()
+}
+
+func joinedByChannel(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		io.Copy(w, r.Body)
+	}()
+	<-done
+}
+
+func copiedFirst(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.Path
+	body, _ := io.ReadAll(r.Body)
+	go func() {
+		fmt.Println(path, len(body))
+	}()
+}
+
+func detached(w http.ResponseWriter, r *http.Request) {
+	ctx := context.WithoutCancel(r.Context())
+	go audit(ctx, r.URL.Path)
+}
+
+func readsOnlyURL(w http.ResponseWriter, r *http.Request) {
+	go func() {
+		fmt.Println(r.URL.Path, r.Method)
+	}()
+}
+
+func ctxOnlyWatched(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	go func() {
+		<-ctx.Done()
+		fmt.Println("request over")
+	}()
+}
