@@ -18,15 +18,22 @@
 //   - it uses a handler's http.ResponseWriter, reads the request body or
 //     form, or passes the request's context to cancelable work: the
 //     response is finished and the context canceled by then;
-//   - it uses a *testing.T, B or F after the test or helper returns, and
-//     nothing joins it (t.Log and t.Error after the test completes panic);
-//   - it writes into a slice parameter, or into a buffer the spawner puts
-//     back into a sync.Pool;
+//   - it writes into a slice parameter (a Read that gave up on a timeout
+//     while its reader goroutine goes on filling the caller's buffer), or
+//     into a buffer the spawner puts back into a sync.Pool;
 //   - it can never finish: it ranges over a channel of the spawner's that
 //     is never closed, receives from one nobody sends on or closes, sends
-//     on an unbuffered one nobody receives from, waits on a ticker that
-//     the spawner stops (Stop does not close C), or loops forever without
-//     observing any cancellation.
+//     on an unbuffered one nobody receives from, keeps sending in an
+//     endless loop on one only the spawner receives from, or waits on a
+//     ticker that the spawner stops (Stop does not close C);
+//   - it can never finish and uses the *testing.T, B or F of the test or
+//     helper that started it: t.Log and t.Error after the test completes
+//     panic.
+//
+// A test goroutine that does finish is usually waited for through its
+// effect (the message it publishes, the file it writes), and a loop that
+// only works and sleeps is usually a daemon started once per process, so
+// those are reported only with -leakedspawn.strict.
 //
 // For example:
 //

@@ -93,7 +93,7 @@ func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
 	if f == nil {
 		f = c.neverStops(fn, site)
 	}
-	if f == nil && c.strict {
+	if f == nil && c.strict && !c.endsByDesign(fn, site) {
 		f = &finding{msg: fmt.Sprintf("goroutine is not joined before %s returns; it outlives its scope", scopeName(fn))}
 	}
 	if f == nil {
@@ -107,6 +107,71 @@ func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
 	c.report(site, f)
 }
 
+// endsByDesign reports whether a goroutine that is not joined still has
+// a bounded life by a well-known design, which even -strict accepts:
+// a time or context AfterFunc callback, a signal.Notify loop, or a
+// goroutine blocked in a call on an object the spawner then shuts down
+// (go srv.ListenAndServe(); ...; srv.Shutdown(ctx)).
+func (c *checker) endsByDesign(fn *ssa.Function, site summary.SpawnSite) bool {
+	if callee := site.Instr.Common().StaticCallee(); callee != nil && callee.Name() == "AfterFunc" && callee.Pkg != nil {
+		if path := callee.Pkg.Pkg.Path(); path == "time" || path == "context" {
+			return true
+		}
+	}
+	for _, capture := range site.Captures {
+		held := heldValue(capture)
+		for _, u := range c.res.Uses(held) {
+			call, ok := u.Instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "os/signal" && callee.Name() == "Notify" {
+				return true
+			}
+		}
+	}
+	return c.shutsDownAfter(fn, site)
+}
+
+// shutsDownAfter reports whether fn, after starting the goroutine, calls
+// Shutdown, Close or Stop on a value of the same type as one the
+// goroutine calls a method on.
+func (c *checker) shutsDownAfter(fn *ssa.Function, site summary.SpawnSite) bool {
+	body := site.Body
+	if body == nil {
+		return false
+	}
+	used := map[string]bool{}
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				if callee := call.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+					used[types.TypeString(callee.Signature.Recv().Type(), nil)] = true
+				}
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call == site.Instr {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee.Signature.Recv() == nil {
+				continue
+			}
+			switch callee.Name() {
+			case "Shutdown", "Close", "Stop":
+				if used[types.TypeString(callee.Signature.Recv().Type(), nil)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // escape says how a goroutine outlives its spawner: through ret, and
 // whether other paths do join it.
 type escape struct {
@@ -118,7 +183,11 @@ type escape struct {
 // when fn joins it on every path or hands the join to someone else.
 func (c *checker) escapingReturn(fn *ssa.Function, site summary.SpawnSite) *escape {
 	var leak *escape
-	for _, j := range site.Joins {
+	joins := site.Joins
+	if c.neverReturns(site.Body) {
+		joins = nil // a receive or Wait cannot join a goroutine that never ends
+	}
+	for _, j := range joins {
 		root := heldValue(j.Via)
 		if !isLocalObject(fn, root) {
 			return nil // the caller's or the owner's handle: theirs to join

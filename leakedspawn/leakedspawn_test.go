@@ -33,13 +33,15 @@ func TestLeakedSpawn(t *testing.T) {
 	}
 }
 
-// TestFlags runs the fixtures that only report with a flag set.
+// TestFlags runs the fixtures that only report with a flag set, and
+// checks that the clean idioms stay clean even in strict mode.
 func TestFlags(t *testing.T) {
 	for _, tc := range []struct{ flag, pkg string }{
 		{"strict", "leakedspawn/strict"},
+		{"strict", "leakedspawn/clean"},
 		{"main", "leakedspawn/daemonflag"},
 	} {
-		t.Run(tc.flag, func(t *testing.T) {
+		t.Run(tc.flag+"/"+tc.pkg, func(t *testing.T) {
 			require.NoError(t, leakedspawn.Analyzer.Flags.Set(tc.flag, "true"))
 			defer func() { require.NoError(t, leakedspawn.Analyzer.Flags.Set(tc.flag, "false")) }()
 			analysistest.Run(t, testdata(t), leakedspawn.Analyzer, tc.pkg)

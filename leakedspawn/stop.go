@@ -154,13 +154,47 @@ func isTickerConstructor(call *ssa.Call) bool {
 	return callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" && callee.Name() == "NewTicker"
 }
 
-// loopsForever handles a goroutine whose body never returns and observes
-// no cancellation: every call of the spawner leaks one more.
+// loopsForever handles a goroutine whose body never returns. It is a
+// bug by default when the loop keeps sending on a channel of the
+// spawner's: once the spawner returns nobody receives, and the goroutine
+// blocks forever. A loop that only works and sleeps is often a
+// process-lifetime daemon started once; only -strict reports it.
 func (c *checker) loopsForever(fn *ssa.Function, site summary.SpawnSite) *finding {
-	if site.ObservesCancel || !c.neverReturns(site.Body) {
+	if !c.neverReturns(site.Body) {
 		return nil
 	}
-	return &finding{msg: fmt.Sprintf("goroutine loops forever and observes no cancellation; each call of %s leaks one more", scopeName(fn))}
+	for i, capture := range site.Captures {
+		ch, ok := heldValue(capture).(*ssa.MakeChan)
+		if !ok || ch.Parent() != fn || c.othersLetEscape(site, ch) {
+			continue
+		}
+		bv, cell := bodyValue(site, i)
+		send := firstUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
+			s, ok := instr.(*ssa.Send)
+			return ok && s.Chan == v
+		})
+		if send != nil {
+			name := c.varName(ch, "its channel")
+			f := c.found(send, fmt.Sprintf("goroutine sends on %s in a loop that never ends, but only %s receives from %s; once it returns, the goroutine blocks forever", name, scopeName(fn), name), "blocks here")
+			f.related = append(f.related, analysis.RelatedInformation{Pos: ch.Pos(), Message: "made here"})
+			return f
+		}
+	}
+	if c.strict && !site.ObservesCancel {
+		return &finding{msg: fmt.Sprintf("goroutine loops forever and observes no cancellation; each call of %s leaks one more", scopeName(fn))}
+	}
+	return nil
+}
+
+// othersLetEscape reports whether anything but the goroutine of site
+// lets ch go where the analysis cannot follow it.
+func (c *checker) othersLetEscape(site summary.SpawnSite, ch ssa.Value) bool {
+	for _, u := range c.res.Uses(ch) {
+		if !isSiteInstr(site, u.Instr) && u.Effect&letsItEscape != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // neverReturns reports whether body is in this package and has no way

@@ -14,12 +14,14 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func forever() {
-	spawnlib.Go(func() { // want `goroutine loops forever and observes no cancellation; each call of forever leaks one more`
+func firstResult(compute func() int) int {
+	res := make(chan int)
+	spawnlib.Go(func() { // want `goroutine sends on res in a loop that never ends, but only firstResult receives from res`
 		for {
-			fmt.Println("spin")
+			res <- compute()
 		}
 	})
+	return <-res
 }
 
 // Clean twin: the helper's goroutine is joined through the WaitGroup.

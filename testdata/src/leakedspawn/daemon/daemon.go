@@ -1,15 +1,12 @@
 package main
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
+// Goroutines in main live as long as the process: silent by default.
 func main() {
+	done := make(chan struct{})
 	go func() {
-		for {
-			time.Sleep(time.Second)
-			fmt.Println("alive")
-		}
+		<-done
+		fmt.Println("cleanup")
 	}()
 }

@@ -1,15 +1,11 @@
 package main
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 func main() {
-	go func() { // want `goroutine loops forever and observes no cancellation; each call of main leaks one more`
-		for {
-			time.Sleep(time.Second)
-			fmt.Println("alive")
-		}
+	done := make(chan struct{})
+	go func() { // want `goroutine receives from done, which nobody sends on or closes; it blocks forever`
+		<-done
+		fmt.Println("cleanup")
 	}()
 }

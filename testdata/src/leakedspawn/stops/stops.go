@@ -59,17 +59,21 @@ func stoppedTicker() {
 	}()
 }
 
-type cache struct{ items map[string]int }
-
-func newCache() *cache {
-	c := &cache{items: map[string]int{}}
-	go func() { // want `goroutine loops forever and observes no cancellation; each call of newCache leaks one more`
+func spinUntilReady(ready func() bool) bool {
+	c := make(chan bool, 1)
+	go func() { // want `goroutine sends on c in a loop that never ends, but only spinUntilReady receives from c; once it returns, the goroutine blocks forever`
 		for {
-			time.Sleep(time.Minute)
-			fmt.Println(len(c.items))
+			if ready() {
+				c <- true
+			}
 		}
 	}()
-	return c
+	select {
+	case v := <-c:
+		return v
+	case <-time.After(time.Second):
+		return false
+	}
 }
 
 // Clean twins.
@@ -165,4 +169,19 @@ func handedOn() chan int {
 		}
 	}()
 	return jobs
+}
+
+// A loop that only works and sleeps is often a daemon started once per
+// process: only -strict reports it.
+type cache struct{ items map[string]int }
+
+func newCache() *cache {
+	c := &cache{items: map[string]int{}}
+	go func() {
+		for {
+			time.Sleep(time.Minute)
+			fmt.Println(len(c.items))
+		}
+	}()
+	return c
 }

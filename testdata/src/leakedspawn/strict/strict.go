@@ -1,6 +1,10 @@
 package strict
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 func watch(ctx context.Context) {
 	go func() { // want `goroutine is not joined before watch returns; it outlives its scope`
@@ -15,4 +19,13 @@ func joined(ctx context.Context) {
 		<-ctx.Done()
 	}()
 	<-done
+}
+
+func janitor() {
+	go func() { // want `goroutine loops forever and observes no cancellation; each call of janitor leaks one more`
+		for {
+			time.Sleep(time.Minute)
+			fmt.Println("sweep")
+		}
+	}()
 }
