@@ -53,7 +53,12 @@ type SpawnSite struct {
 
 // Spawns returns the goroutines fn starts, in instruction order.
 func (r *Result) Spawns(fn *ssa.Function) []SpawnSite {
-	if r.s == nil || r.s.summarize(fn) == nil {
+	if r.s == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.s.summarize(fn) == nil {
 		return nil
 	}
 	var sites []SpawnSite
@@ -202,7 +207,12 @@ func holdsChan(v ssa.Value) bool {
 // have started: one of them marks it done first thing, not deferred, and
 // then goes on working. Waiting on it joins nothing.
 func (r *Result) IsStartBarrier(wg ssa.Value) bool {
-	for _, u := range r.Uses(wg) {
+	if r.s == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, u := range r.s.uses(wg) {
 		mc, ok := u.Instr.(*ssa.MakeClosure)
 		if !ok {
 			continue

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -155,9 +156,12 @@ func isRelevant(pass *analysis.Pass) bool {
 	return false
 }
 
-// Result answers the checks' questions about the package.
+// Result answers the checks' questions about the package. Summaries are
+// computed lazily, and the checks of one package run in parallel, so every
+// query that can compute takes mu.
 type Result struct {
-	s *state // nil when the package has nothing to summarize
+	s  *state // nil when the package has nothing to summarize
+	mu sync.Mutex
 }
 
 // Funcs returns the package's source functions, literals included, in
@@ -175,6 +179,8 @@ func (r *Result) Of(fn *ssa.Function) *Summary {
 	if r.s == nil {
 		return nil
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return r.s.summarize(fn)
 }
 
@@ -184,6 +190,8 @@ func (r *Result) Callee(common *ssa.CallCommon) *Summary {
 	if r.s == nil {
 		return nil
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return r.s.calleeSummary(common)
 }
 
@@ -200,7 +208,13 @@ func (r *Result) Uses(v ssa.Value) []Use {
 	if r.s == nil {
 		return nil
 	}
-	w := r.s.newWalker(Escapes)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.s.uses(v)
+}
+
+func (s *state) uses(v ssa.Value) []Use {
+	w := s.newWalker(Escapes)
 	var uses []Use
 	for _, a := range w.aliases(v) {
 		refs := a.Referrers()
@@ -238,6 +252,8 @@ func (r *Result) IsFresh(v ssa.Value) bool {
 	if r.s == nil {
 		return false
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	switch v := v.(type) {
 	case *ssa.Alloc:
 		return true
