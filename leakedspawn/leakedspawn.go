@@ -281,25 +281,11 @@ func scopeName(fn *ssa.Function) string {
 // it, and through direction changes.
 func heldValue(v ssa.Value) ssa.Value {
 	if alloc, ok := v.(*ssa.Alloc); ok {
-		if stored := storedOnce(alloc); stored != nil {
+		if stored := summary.SingleStore(alloc); stored != nil {
 			v = stored
 		}
 	}
 	return summary.Canonical(v)
-}
-
-// storedOnce returns the one value stored in a local variable, or nil.
-func storedOnce(alloc *ssa.Alloc) ssa.Value {
-	var val ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
-			if val != nil {
-				return nil
-			}
-			val = st.Val
-		}
-	}
-	return val
 }
 
 // isLocalObject reports whether v is an object fn itself made.

@@ -392,7 +392,7 @@ func (s *state) closureFuture(mc *ssa.MakeClosure) Future {
 		}
 		src := b
 		if alloc, ok := b.(*ssa.Alloc); ok {
-			src = singleStore(alloc)
+			src = SingleStore(alloc)
 		}
 		if m, ok := src.(*ssa.MakeChan); ok {
 			if f := s.chanFuture(m); f.IsFuture() {
@@ -450,7 +450,7 @@ func Canonical(v ssa.Value) ssa.Value {
 			continue
 		case *ssa.UnOp:
 			if alloc, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-				if stored := singleStore(alloc); stored != nil {
+				if stored := SingleStore(alloc); stored != nil {
 					v = stored
 					continue
 				}
@@ -461,8 +461,9 @@ func Canonical(v ssa.Value) ssa.Value {
 	return v
 }
 
-// singleStore returns the one value stored in a local variable, or nil.
-func singleStore(alloc *ssa.Alloc) ssa.Value {
+// SingleStore returns the one value stored in a local variable, or nil:
+// a captured variable that is never reassigned holds that value.
+func SingleStore(alloc *ssa.Alloc) ssa.Value {
 	var val ssa.Value
 	for _, ref := range *alloc.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
