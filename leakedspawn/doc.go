@@ -25,7 +25,9 @@
 //     is never closed, receives from one nobody sends on or closes, sends
 //     on an unbuffered one nobody receives from, keeps sending in an
 //     endless loop on one only the spawner receives from, or waits on a
-//     ticker that the spawner stops (Stop does not close C);
+//     ticker that the spawner stops (Stop does not close C). This holds
+//     as well when a helper, known through its summary, starts the
+//     goroutine and is handed the channel;
 //   - it can never finish and uses the *testing.T, B or F of the test or
 //     helper that started it: t.Log and t.Error after the test completes
 //     panic.

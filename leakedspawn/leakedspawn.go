@@ -61,6 +61,7 @@ func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error
 		for _, site := range res.Spawns(fn) {
 			c.checkSite(fn, site)
 		}
+		c.checkHelperCalls(fn)
 	}
 	c.rep.Finish()
 	return nil, nil
@@ -259,14 +260,26 @@ func isSiteInstr(site summary.SpawnSite, instr ssa.Instruction) bool {
 	return false
 }
 
-func (c *checker) report(site summary.SpawnSite, f *finding) {
-	d := analysis.Diagnostic{Pos: site.Instr.Pos(), Message: f.msg, Related: f.related}
-	if _, ok := site.Instr.(*ssa.Go); ok {
+func (c *checker) report(site summary.SpawnSite, f *finding) { c.reportCall(site.Instr, f) }
+
+// reportCall reports at the go keyword of a go statement, or at the call.
+func (c *checker) reportCall(call ssa.CallInstruction, f *finding) {
+	d := analysis.Diagnostic{Pos: call.Pos(), Message: f.msg, Related: f.related}
+	if _, ok := call.(*ssa.Go); ok {
 		d.End = d.Pos + token.Pos(len("go"))
-	} else if syntax := c.calls[site.Instr.Pos()]; syntax != nil {
+	} else if syntax := c.calls[call.Pos()]; syntax != nil {
 		d.Pos, d.End = syntax.Pos(), syntax.End()
 	}
 	c.rep.Report(d)
+}
+
+// exprText quotes an expression as the user wrote it, shortened.
+func exprText(e ast.Expr) string {
+	s := types.ExprString(e)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
 }
 
 // scopeName names the spawner as a message quotes it.

@@ -14,3 +14,19 @@ func Go(f func()) {
 		f()
 	}()
 }
+
+// OnDone runs cleanup in a goroutine once done is closed.
+func OnDone(done chan struct{}, cleanup func()) {
+	go func() {
+		<-done
+		cleanup()
+	}()
+}
+
+// Produce sends one value on out from a goroutine.
+func Produce(out chan int) {
+	go func() { out <- 1 }()
+}
+
+// Wait blocks until done is closed.
+func Wait(done chan struct{}) { <-done }
