@@ -56,7 +56,7 @@ func (c *checker) strandedByHelper(call ssa.CallInstruction, ch *ssa.MakeChan) *
 	if (mine|others)&letsItEscape != 0 || mine&(summary.Awaits|summary.Sends|summary.Closes) != 0 {
 		return nil
 	}
-	name := c.varName(ch, "its channel")
+	name := c.varName(ch, "the channel it is given")
 	who := "goroutine started by " + c.callText(call)
 	if _, ok := call.(*ssa.Go); ok {
 		who = "goroutine running " + c.callText(call)

@@ -7,6 +7,10 @@ func cleanupNever() {
 	spawnlib.OnDone(done, func() {}) // want `goroutine started by spawnlib.OnDone receives from done, which nobody sends on or closes; it blocks forever`
 }
 
+func inlineStop() {
+	spawnlib.OnDone(make(chan struct{}), func() {}) // want `goroutine started by spawnlib.OnDone receives from the channel it is given, which nobody sends on or closes`
+}
+
 func produceUnread() {
 	out := make(chan int)
 	spawnlib.Produce(out) // want `goroutine started by spawnlib.Produce sends on out, which nobody receives from; it blocks forever`
