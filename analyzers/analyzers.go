@@ -6,6 +6,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/scopevet/scopevet/cancelsafe"
 	"github.com/scopevet/scopevet/leakedspawn"
 	"github.com/scopevet/scopevet/mustawait"
 )
@@ -15,5 +16,6 @@ func Suite() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		mustawait.Analyzer,
 		leakedspawn.Analyzer,
+		cancelsafe.Analyzer,
 	}
 }

@@ -1,0 +1,314 @@
+package cancelsafe
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// bodySends is what a goroutine's body does with the pending channel.
+type bodySends struct {
+	// sends are its blocking sends: plain sends, selects that can only
+	// send, and calls of helpers that send without a way out.
+	sends []ssa.Instruction
+	// oneEach: each send is a plain send of the body itself (not a
+	// helper's), so sendsOnce can count them.
+	oneEach bool
+	// last: nothing but returning, closing the channel and releasing
+	// locks or WaitGroups follows any send, so the goroutine does not
+	// rely on the receiver having taken the value.
+	last bool
+}
+
+// bodySends follows the channel v (a free variable or parameter of
+// body) through body. It returns false when the body receives from it,
+// stores it, hands it to a closure or to code whose effect is unknown.
+func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value) (bodySends, bool) {
+	out := bodySends{oneEach: true, last: true}
+	aliases := []ssa.Value{v}
+	_, isPtr := v.Type().Underlying().(*types.Pointer)
+	for i := 0; i < len(aliases) && i < 64; i++ {
+		a := aliases[i]
+		refs := a.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			switch r := ref.(type) {
+			case *ssa.DebugRef, *ssa.BinOp:
+			case *ssa.ChangeType:
+				aliases = append(aliases, r)
+			case *ssa.UnOp:
+				switch {
+				case r.Op == token.MUL && isPtr && a == v:
+					aliases = append(aliases, r)
+				default:
+					return out, false // a receive: a handshake, not a result
+				}
+			case *ssa.Send:
+				if r.Chan != a {
+					return out, false
+				}
+				out.sends = append(out.sends, r)
+			case *ssa.Select:
+				for _, st := range r.States {
+					if st.Send == a || st.Chan == a && st.Dir == types.RecvOnly {
+						return out, false
+					}
+				}
+				if !isGuarded(r) {
+					out.sends = append(out.sends, r)
+				}
+			case ssa.CallInstruction:
+				e, ok := f.argEffect(r, a)
+				if !ok {
+					return out, false
+				}
+				if e&summary.Sends != 0 {
+					out.sends = append(out.sends, r)
+					out.oneEach, out.last = false, false
+				}
+			default:
+				return out, false
+			}
+		}
+	}
+	if len(out.sends) > 0 && out.last {
+		out.last = onlyWrapUp(body, out.sends)
+	}
+	return out, true
+}
+
+// argEffect returns what a call does with the channel a among its
+// arguments: closing, len and cap are fine, a callee's plain or guarded
+// sends are reported, anything else is not followed.
+func (f *fnCheck) argEffect(call ssa.CallInstruction, a ssa.Value) (summary.Effect, bool) {
+	common := call.Common()
+	if common.Value == a {
+		return 0, false
+	}
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close", "len", "cap":
+			return 0, true
+		}
+		return 0, false
+	}
+	if _, ok := call.(*ssa.Call); !ok || common.IsInvoke() {
+		return 0, false // go, defer, or a dynamic call
+	}
+	sum := f.c.res.Callee(common)
+	if sum == nil {
+		return 0, false
+	}
+	var e summary.Effect
+	for i, arg := range common.Args {
+		if arg == a {
+			e |= sum.Param(i)
+		}
+	}
+	if e&^(summary.Sends|summary.GuardedSends|summary.Closes) != 0 {
+		return 0, false
+	}
+	return e, true
+}
+
+// isGuarded reports whether a select can proceed without its sends.
+func isGuarded(sel *ssa.Select) bool {
+	if !sel.Blocking {
+		return true
+	}
+	for _, st := range sel.States {
+		if st.Dir == types.RecvOnly {
+			return true
+		}
+	}
+	return false
+}
+
+// sendsOnce reports whether a goroutine does at most one of its sends
+// per run: none can run after another, or after itself in a loop.
+func sendsOnce(sends []ssa.Instruction) bool {
+	never := func(ssa.Instruction) bool { return false }
+	for _, a := range sends {
+		for _, b := range sends {
+			if a.Parent() == b.Parent() && reaches(a, b, never) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onlyWrapUp reports whether every send is followed only by the
+// goroutine winding up: returning, closing a channel, marking a
+// WaitGroup done, unlocking; and its deferred calls are of that kind.
+func onlyWrapUp(body *ssa.Function, sends []ssa.Instruction) bool {
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && !isWrapUp(d.Common()) {
+				return false
+			}
+		}
+	}
+	for _, s := range sends {
+		ok := true
+		b, i := after(s)
+		hit := search(b, i, func(instr ssa.Instruction) bool {
+			switch instr := instr.(type) {
+			case *ssa.Jump, *ssa.Return, *ssa.RunDefers, *ssa.DebugRef,
+				*ssa.FieldAddr, *ssa.Field, *ssa.IndexAddr, *ssa.Index, *ssa.Slice,
+				*ssa.ChangeType, *ssa.Convert, *ssa.MakeInterface, *ssa.Extract, *ssa.BinOp, *ssa.Phi:
+				return false // no effect anyone could observe
+			case *ssa.UnOp:
+				if instr.Op != token.ARROW {
+					return false
+				}
+			case *ssa.Call:
+				if isWrapUp(instr.Common()) {
+					return false
+				}
+			}
+			ok = false
+			return true
+		})
+		if !ok || hit {
+			return false
+		}
+	}
+	return true
+}
+
+// wrapUpFuncs release what a goroutine holds as it ends.
+var wrapUpFuncs = map[string]bool{
+	"(*sync.WaitGroup).Done":  true,
+	"(*sync.Mutex).Unlock":    true,
+	"(*sync.RWMutex).Unlock":  true,
+	"(*sync.RWMutex).RUnlock": true,
+}
+
+func isWrapUp(common *ssa.CallCommon) bool {
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		return b.Name() == "close"
+	}
+	if fn := common.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return wrapUpFuncs[obj.FullName()]
+		}
+	}
+	return false
+}
+
+// heldLock is a lock a goroutine acquires and still holds when it
+// blocks on its send.
+type heldLock struct {
+	at   *ssa.Call // the Lock or Acquire call
+	name string    // the lock as the user wrote it
+}
+
+// lockPairs maps the functions that acquire a lock to those that release it.
+var lockPairs = map[string]string{
+	"(*sync.Mutex).Lock":                              "(*sync.Mutex).Unlock",
+	"(*sync.RWMutex).Lock":                            "(*sync.RWMutex).Unlock",
+	"(*sync.RWMutex).RLock":                           "(*sync.RWMutex).RUnlock",
+	"(*golang.org/x/sync/semaphore.Weighted).Acquire": "(*golang.org/x/sync/semaphore.Weighted).Release",
+}
+
+// heldLock returns a lock body acquires before a send and does not
+// release on any path to it (a deferred release counts as held), or nil.
+func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLock {
+	if body == nil || body.Blocks == nil {
+		return nil
+	}
+	type call struct {
+		c    *ssa.Call
+		name string
+	}
+	var acquires, releases []call
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || len(c.Common().Args) == 0 {
+				continue
+			}
+			fn := c.Common().StaticCallee()
+			if fn == nil {
+				continue
+			}
+			obj, ok := fn.Object().(*types.Func)
+			if !ok {
+				continue
+			}
+			full := obj.FullName()
+			if _, ok := lockPairs[full]; ok {
+				acquires = append(acquires, call{c, full})
+			}
+			for _, rel := range lockPairs {
+				if rel == full {
+					releases = append(releases, call{c, full})
+				}
+			}
+		}
+	}
+	for _, s := range sends {
+		if s.Parent() != body {
+			continue
+		}
+	next:
+		for _, acq := range acquires {
+			if !dominates(acq.c, s) {
+				continue
+			}
+			never := func(ssa.Instruction) bool { return false }
+			for _, rel := range releases {
+				if rel.name == lockPairs[acq.name] && sameLock(rel.c.Common().Args[0], acq.c.Common().Args[0]) &&
+					reaches(acq.c, rel.c, never) && reaches(rel.c, s, never) {
+					continue next
+				}
+			}
+			return &heldLock{at: acq.c, name: f.lockName(acq.c)}
+		}
+	}
+	return nil
+}
+
+// lockName quotes the receiver of a Lock call.
+func (f *fnCheck) lockName(c *ssa.Call) string {
+	if call := f.c.syn.calls[c.Pos()]; call != nil {
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isSimple(sel.X) {
+			return text(sel.X)
+		}
+	}
+	return "a lock"
+}
+
+// sameLock reports whether two receivers denote the same lock: the same
+// value, or the same field of the same lock holder.
+func sameLock(a, b ssa.Value) bool {
+	for range 8 {
+		if a == b {
+			return true
+		}
+		switch x := a.(type) {
+		case *ssa.FieldAddr:
+			y, ok := b.(*ssa.FieldAddr)
+			if !ok || x.Field != y.Field {
+				return false
+			}
+			a, b = x.X, y.X
+		case *ssa.UnOp:
+			y, ok := b.(*ssa.UnOp)
+			if !ok || x.Op != y.Op {
+				return false
+			}
+			a, b = x.X, y.X
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,127 @@
+package cancelsafe
+
+import (
+	_ "embed"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/doctext"
+	"github.com/scopevet/scopevet/analyzers/flow"
+	"github.com/scopevet/scopevet/analyzers/guard"
+	"github.com/scopevet/scopevet/analyzers/report"
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+//go:embed doc.go
+var doc string
+
+const name = "cancelsafe"
+
+// flagDroppedValues turns on the dropped-value rule.
+const flagDroppedValues = "dropped-values"
+
+// Analyzer reports exits that abandon work which is not cancel-safe.
+var Analyzer = newAnalyzer()
+
+// config holds one analyzer's flags, so that tests can run analyzers
+// with different settings side by side.
+type config struct {
+	droppedValues bool
+}
+
+func newAnalyzer() *analysis.Analyzer {
+	cfg := &config{}
+	a := &analysis.Analyzer{
+		Name:     name,
+		Doc:      doctext.Extract(doc, name),
+		URL:      "https://pkg.go.dev/github.com/scopevet/scopevet/cancelsafe",
+		Requires: []*analysis.Analyzer{summary.Analyzer},
+		Run: guard.Run(name, func(pass *analysis.Pass, current *string) (any, error) {
+			return run(pass, current, cfg)
+		}),
+	}
+	a.Flags.BoolVar(&cfg.droppedValues, flagDroppedValues, false,
+		"also report values taken from a channel and dropped when cancellation wins a forwarding select")
+	return a
+}
+
+func run(pass *analysis.Pass, current *string, cfg *config) (any, error) {
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	funcs := res.Funcs()
+	if len(funcs) == 0 {
+		return nil, nil
+	}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), syn: newSyntax(pass), cfg: cfg}
+	for _, fn := range funcs {
+		if fn.Synthetic != "" || fn.Blocks == nil || flow.IsDaemonScope(fn) || res.Of(fn) == nil {
+			continue
+		}
+		*current = fn.String()
+		c.checkFunc(fn)
+	}
+	c.rep.Finish()
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	res  *summary.Result
+	rep  *report.Reporter
+	syn  *syntax
+	cfg  *config
+}
+
+// checkFunc reports the abandoning exits of fn.
+func (c *checker) checkFunc(fn *ssa.Function) {
+	f := &fnCheck{
+		c:          c,
+		fn:         fn,
+		sites:      c.res.Spawns(fn),
+		reported:   map[token.Pos]bool{},
+		abandoning: map[ssa.Instruction]bool{},
+	}
+	if !hasChannelWork(fn) {
+		return
+	}
+	f.loops = loops(fn)
+	for _, p := range f.pendingChannels() {
+		f.checkSelects(p)
+		f.checkLoops(p)
+		f.checkStraight(p)
+	}
+	if c.cfg.droppedValues {
+		f.checkDropped()
+	}
+}
+
+// hasChannelWork reports whether fn receives from a channel at all:
+// every rule needs a receive or a select that an exit can abandon.
+func hasChannelWork(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Select:
+				return true
+			case *ssa.UnOp:
+				if _, ok := instr.X.Type().Underlying().(*types.Chan); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// funcText quotes the called function as the user wrote it.
+func (c *checker) funcText(call ssa.CallInstruction) string {
+	if syntax := c.syn.calls[call.Pos()]; syntax != nil {
+		return text(syntax.Fun)
+	}
+	if fn := call.Common().StaticCallee(); fn != nil {
+		return fn.Name()
+	}
+	return "the callee"
+}

@@ -1,0 +1,82 @@
+// Package cancelsafe defines an Analyzer that reports exits that abandon
+// work which is not cancel-safe.
+//
+// # Analyzer cancelsafe
+//
+// cancelsafe: report exits that abandon work which is not cancel-safe
+//
+// When a select's cancellation or timeout case wins, or a function
+// returns early out of a loop that receives results, whatever was still
+// in flight is abandoned. A goroutine that was going to hand over its
+// result with a plain send then blocks forever: nobody will ever receive
+// from its channel. This is the most common goroutine leak in Go, and
+// it is usually fixed by giving the result channel a buffer.
+//
+//	func fetch(ctx context.Context, url string) (*Page, error) {
+//		ch := make(chan result)
+//		go func() {
+//			p, err := download(url)
+//			ch <- result{p, err} // blocks forever once fetch has returned
+//		}()
+//		select {
+//		case r := <-ch:
+//			return r.page, r.err
+//		case <-ctx.Done():
+//			return nil, ctx.Err()
+//		}
+//	}
+//
+// Give the channel room for every send, so that the goroutine can finish
+// on its own:
+//
+//	ch := make(chan result, 1)
+//
+// cancelsafe reports, at the exit, a goroutine started by the function
+// (with go, an errgroup or WaitGroup.Go) or by a callee (a function whose
+// result channel is a future, known across packages) that does a plain
+// send on a channel the function made, when the channel's buffer is
+// smaller than the number of sends that can still be pending. The exits
+// it knows are:
+//
+//   - a select case that signals cancellation (ctx.Done(), time.After, a
+//     timer's C, a stop or quit channel of struct{}, bool or os.Signal)
+//     or a default case, followed by a return that does not receive from
+//     the channel;
+//   - a return or break out of a counted loop (a range, or a for with a
+//     condition) that receives from the channel, while goroutines started
+//     before the loop may not have sent yet;
+//   - a return after fewer straight-line receives than there are sends,
+//     as when two goroutines send errors and the first one is returned.
+//
+// When the stranded goroutine holds a sync.Mutex, an RWMutex or a
+// semaphore at its send, the finding says so: everything else that needs
+// the lock deadlocks. When every send can be counted (one goroutine, a
+// constant or a stable loop bound, one send each as its last act), the
+// finding offers to give the channel that buffer.
+//
+// Not reported: goroutines whose send is in a select with another way
+// out; channels whose buffer holds every pending send, or whose size is
+// not a constant; exits that receive from, drain or close the channel
+// first, or that a deferred call covers; channels that escape or that
+// another goroutine also receives from; goroutines already joined before
+// the exit (a Wait, or the end of a range over a channel they close as
+// they exit); select cases that are no cancellation (another worker's
+// result, a data stream ending); paths that panic, exit the program or
+// fail the test; main, init and the function literals inside them.
+//
+// With -cancelsafe.dropped-values, it also reports a forwarding select
+// that drops the value it offers: a value someone must release (its type
+// has a method such as Close, Release, Ack or Nack) received from a
+// channel the function was given, offered with out <- v, and neither
+// delivered nor handed back (released, requeued, returned) when another
+// case wins. This is off by default, because dropping work on shutdown
+// is often what the code means to do. Like every rule here, it looks at
+// packages that start goroutines or use concurrency APIs.
+//
+// A goroutine that goes on writing into a buffer its caller owns after
+// the function has returned is reported by leakedspawn.
+//
+// Suppress a finding with //nolint:cancelsafe // reason, on the line or on
+// the enclosing declaration. A //nolint:cancelsafe with no reason, or one
+// that suppresses nothing, is itself reported.
+package cancelsafe

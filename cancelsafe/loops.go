@@ -1,0 +1,181 @@
+package cancelsafe
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkLoops reports the early exits of loops that receive from p: a
+// return or break that leaves a counted loop (a range, or a for with a
+// condition) from its body, while goroutines started before the loop
+// may still be waiting to send.
+func (f *fnCheck) checkLoops(p *pending) {
+	if p.made == nil {
+		return
+	}
+	seen := map[*loop]bool{}
+	for _, r := range p.recvs {
+		l := innermost(f.loops, r.Block())
+		if l == nil || seen[l] {
+			continue
+		}
+		seen[l] = true
+		exit := l.exit()
+		if exit == nil || l.blocks[p.made.Block()] {
+			continue
+		}
+		stranded, total, ok := f.startedBefore(p, l)
+		if !ok || total-1 <= p.buffer {
+			continue
+		}
+		loops := f.c.syn.enclosingLoops(r.Pos())
+		if len(loops) == 0 || !isCounted(loops[0]) {
+			continue
+		}
+		astLoop := loops[0]
+		for _, stmt := range earlyExits(astLoop, f.c.syn.labelOf(astLoop)) {
+			switch stmt := stmt.(type) {
+			case *ast.ReturnStmt:
+				ret := f.returnAt(stmt.Return)
+				if ret == nil || f.abandoning[ret] || f.handledBefore(ret, l, p) {
+					continue
+				}
+				f.reportLoopExit(p, stmt, "return", stranded, total)
+			case *ast.BranchStmt:
+				if len(f.exits(exit, 0, p, nil)) == 0 {
+					continue
+				}
+				f.reportLoopExit(p, stmt, "break", stranded, total)
+			}
+		}
+	}
+}
+
+// startedBefore returns the senders that run before loop l and reach
+// it, and their total lower bound. It returns false when a sender runs
+// inside the loop: then each round may receive what it started.
+func (f *fnCheck) startedBefore(p *pending, l *loop) ([]*sender, int64, bool) {
+	head := l.header.Instrs[0]
+	var out []*sender
+	var total int64
+	for _, s := range p.senders {
+		if l.blocks[s.at.Block()] {
+			return nil, 0, false
+		}
+		if reaches(s.at, head, func(x ssa.Instruction) bool { return p.handled[x] || s.joined[x] || x == p.made }) {
+			out = append(out, s)
+			total += s.lower
+		}
+	}
+	return out, total, len(out) > 0
+}
+
+// handledBefore reports whether some path from loop l to ret receives
+// from, drains or closes p after leaving the loop, or fails the test.
+func (f *fnCheck) handledBefore(ret *ssa.Return, l *loop, p *pending) bool {
+	for _, instr := range ret.Block().Instrs[:indexOf(ret)] {
+		if p.handled[instr] || f.endsQuietly(instr) {
+			return true
+		}
+	}
+	seen := map[*ssa.BasicBlock]bool{ret.Block(): true}
+	stack := append([]*ssa.BasicBlock(nil), ret.Block().Preds...)
+	for n := 0; len(stack) > 0; n++ {
+		if n > maxVisits {
+			return true
+		}
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] || l.blocks[b] {
+			continue
+		}
+		seen[b] = true
+		for _, instr := range b.Instrs {
+			if p.handled[instr] || f.endsQuietly(instr) {
+				return true
+			}
+		}
+		stack = append(stack, b.Preds...)
+	}
+	return false
+}
+
+// returnAt returns fn's return instruction written at pos.
+func (f *fnCheck) returnAt(pos token.Pos) *ssa.Return {
+	for _, b := range f.fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && ret.Pos() == pos {
+			return ret
+		}
+	}
+	return nil
+}
+
+// isCounted reports whether a loop ends by itself: a range, or a for
+// with a condition. Only such loops tell an early exit from the normal one.
+func isCounted(l ast.Stmt) bool {
+	switch l := l.(type) {
+	case *ast.ForStmt:
+		return l.Cond != nil
+	case *ast.RangeStmt:
+		return true
+	}
+	return false
+}
+
+// earlyExits returns the return statements in a loop's body and the
+// break statements that leave it, outside nested function literals.
+func earlyExits(l ast.Stmt, label *ast.Ident) []ast.Stmt {
+	var body *ast.BlockStmt
+	switch l := l.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	}
+	var out []ast.Stmt
+	var walk func(n ast.Node, breakable bool)
+	walk = func(n ast.Node, inner bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if m == n {
+				return true
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				out = append(out, m)
+			case *ast.BranchStmt:
+				if m.Tok != token.BREAK {
+					break
+				}
+				if m.Label == nil && !inner || m.Label != nil && label != nil && m.Label.Name == label.Name {
+					out = append(out, m)
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(m, true) // an unlabeled break there leaves only that statement
+				return false
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return out
+}
+
+// labelOf returns the label of a labeled statement, or nil.
+func (s *syntax) labelOf(stmt ast.Stmt) *ast.Ident {
+	f := s.file(stmt.Pos())
+	if f == nil {
+		return nil
+	}
+	var label *ast.Ident
+	ast.Inspect(f, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Stmt == stmt {
+			label = l.Label
+		}
+		return label == nil && (n == nil || n.Pos() <= stmt.Pos() && stmt.Pos() < n.End())
+	})
+	return label
+}

@@ -1,0 +1,189 @@
+package cancelsafe
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// describe says which goroutines are stranded, on what, and what to do,
+// with related positions at their go statements, sends and locks.
+// lower is how many sends are left pending; rest says the stranded are
+// those that have not sent yet.
+func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest bool) (string, []analysis.RelatedInformation) {
+	ch := f.chanName(p)
+	var lines []int
+	var callees []string
+	for _, s := range stranded {
+		if s.callee != "" {
+			if !slices.Contains(callees, s.callee) {
+				callees = append(callees, s.callee)
+			}
+			continue
+		}
+		if l := f.c.syn.line(s.at.Pos()); !slices.Contains(lines, l) {
+			lines = append(lines, l)
+		}
+	}
+	slices.Sort(lines)
+	var where []string
+	if len(lines) > 0 {
+		word := "line"
+		if len(lines) > 1 {
+			word = "lines"
+		}
+		nums := make([]string, len(lines))
+		for i, l := range lines {
+			nums[i] = fmt.Sprint(l)
+		}
+		where = append(where, "started at "+word+" "+andList(nums))
+	}
+	for _, c := range callees {
+		where = append(where, "started by "+c)
+	}
+	origin := andList(where)
+
+	one := lower == 1
+	for _, s := range stranded {
+		one = one && (s.exact || s.callee != "")
+	}
+	var who string
+	switch {
+	case len(stranded) == 1 && stranded[0].goroutines == 1:
+		who = "the goroutine " + origin + " blocks"
+	case one:
+		who = "one of the goroutines " + origin + " blocks"
+	case rest:
+		who = "the goroutines " + origin + " that have not sent yet block"
+	default:
+		who = "the goroutines " + origin + " block"
+	}
+	msg := who + " forever sending on " + ch
+	var lock *heldLock
+	for _, s := range stranded {
+		if s.lock != nil {
+			lock = s.lock
+			break
+		}
+	}
+	if lock != nil {
+		msg += " while holding " + lock.name
+	}
+	msg += "; " + f.advice(p)
+
+	var related []analysis.RelatedInformation
+	for _, s := range stranded {
+		if s.callee != "" {
+			related = append(related, analysis.RelatedInformation{Pos: f.startPos(s.at), Message: s.callee + " starts the goroutine here"})
+			continue
+		}
+		related = append(related, analysis.RelatedInformation{Pos: f.startPos(s.at), Message: "goroutine started here"})
+		if len(s.sends) > 0 && s.sends[0].Pos().IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: f.sendPos(s.sends[0]), Message: "blocks here until someone receives from " + ch})
+		}
+	}
+	if lock != nil {
+		related = append(related, analysis.RelatedInformation{Pos: f.startPos(lock.at), Message: lock.name + " is locked here, and still held at the send"})
+	}
+	return msg, related
+}
+
+// advice says what to do: the buffer size when the fix is known.
+func (f *fnCheck) advice(p *pending) string {
+	ch := f.chanName(p)
+	if p.made == nil {
+		return "receive from it on every path, or give it a buffer of 1 in " + p.callee
+	}
+	if size, _ := f.fixSize(p); size != "" {
+		return "give " + ch + " a buffer of " + size
+	}
+	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
+}
+
+// chanName quotes the pending channel as the user wrote it where it is
+// received; a future is "its result channel".
+func (f *fnCheck) chanName(p *pending) string {
+	if p.made == nil {
+		return "its result channel"
+	}
+	for _, r := range p.recvs {
+		var e ast.Expr
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if u := f.c.syn.recvs[r.Pos()]; u != nil {
+				e = u.X
+			} else if rs := f.c.syn.ranges[r.Pos()]; rs != nil {
+				e = rs.X
+			}
+		case *ssa.Select:
+			if stmt := f.c.syn.selects[r.Pos()]; stmt != nil {
+				ccs, _ := clauses(stmt)
+				for i, st := range r.States {
+					if i < len(ccs) && st.Dir != 0 && isAliasOf(st.Chan, p.value) {
+						e = recvExpr(ccs[i])
+					}
+				}
+			}
+		}
+		if e != nil && isSimple(e) {
+			return text(e)
+		}
+	}
+	return "the channel"
+}
+
+// startPos is where a go statement or call begins.
+func (f *fnCheck) startPos(instr ssa.Instruction) token.Pos {
+	if _, ok := instr.(*ssa.Go); ok {
+		return instr.Pos()
+	}
+	if call := f.c.syn.calls[instr.Pos()]; call != nil {
+		return call.Pos()
+	}
+	return instr.Pos()
+}
+
+// sendPos is where a blocking send begins.
+func (f *fnCheck) sendPos(instr ssa.Instruction) token.Pos {
+	if s := f.c.syn.sends[instr.Pos()]; s != nil {
+		return s.Pos()
+	}
+	return f.startPos(instr)
+}
+
+// andList joins items as "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// reportLoopExit reports an early return or break out of a receive loop.
+func (f *fnCheck) reportLoopExit(p *pending, stmt ast.Stmt, what string, stranded []*sender, total int64) {
+	f.report(p, stmt.Pos(), stmt.End(), "this "+what+" leaves the loop receiving from "+f.chanName(p)+" early; ", stranded, total, true)
+}
+
+// report delivers one finding, at most one per position.
+// lead says what exit it is; rest says the stranded goroutines are those
+// that have not sent yet.
+func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded []*sender, lower int64, rest bool) {
+	if f.reported[pos] || len(stranded) == 0 {
+		return
+	}
+	f.reported[pos] = true
+	msg, related := f.describe(p, stranded, lower, rest)
+	d := analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}
+	if fix := f.fix(p); fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	f.c.rep.Report(d)
+}

@@ -1,0 +1,108 @@
+package cancelsafe
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// exits returns the returns reachable from b.Instrs[start] on paths that
+// do not receive from, drain or close p, do not go back to a loop header
+// in stops, and do not enter a loop that receives from p (the CFG cannot
+// tell how many rounds it runs). Paths that panic, exit the program or
+// fail the test are left out.
+func (f *fnCheck) exits(b *ssa.BasicBlock, start int, p *pending, stops map[*ssa.BasicBlock]bool) []*ssa.Return {
+	var rets []*ssa.Return
+	drains := f.drainHeaders(p)
+	hit := search(b, start, func(instr ssa.Instruction) bool {
+		if p.handled[instr] || stops[instr.Block()] || drains[instr.Block()] || p.made != nil && instr == p.made {
+			return true
+		}
+		if ret, ok := instr.(*ssa.Return); ok {
+			rets = append(rets, ret)
+			return true
+		}
+		return f.endsQuietly(instr)
+	})
+	if hit {
+		return nil
+	}
+	return rets
+}
+
+// drainHeaders returns the headers of the loops that receive from,
+// drain or close p.
+func (f *fnCheck) drainHeaders(p *pending) map[*ssa.BasicBlock]bool {
+	if p.drains != nil {
+		return p.drains
+	}
+	p.drains = map[*ssa.BasicBlock]bool{}
+	for _, l := range f.loops {
+		for instr := range p.handled {
+			if l.blocks[instr.Block()] {
+				p.drains[l.header] = true
+				break
+			}
+		}
+	}
+	return p.drains
+}
+
+// pendingAt returns the senders that may still be waiting to send on p
+// when instr runs (they reach it on a path with no receive), and a lower
+// bound on their pending sends.
+func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64) {
+	never := func(x ssa.Instruction) bool { return p.made != nil && x == p.made }
+	var out []*sender
+	var sum int64
+	for _, s := range p.senders {
+		blocked := func(x ssa.Instruction) bool {
+			return x != instr && p.handled[x] || s.joined[x] || p.made != nil && x == p.made
+		}
+		if s.at == instr || !reaches(s.at, instr, blocked) {
+			continue
+		}
+		out = append(out, s)
+		lower := s.lower
+		if lower > 1 && reaches(instr, s.at, never) {
+			lower = 1 // started again on each round that receives
+		}
+		if dominates(s.at, instr) {
+			sum += lower
+		}
+	}
+	if len(out) > 0 && sum < 1 {
+		sum = 1
+	}
+	return out, sum
+}
+
+// endsQuietly reports whether a path that reaches instr is of no
+// concern: it panics, never returns (os.Exit, log.Fatal, t.Fatal), or
+// fails the test it runs in, after which a stranded goroutine is the
+// least of the test's problems.
+func (f *fnCheck) endsQuietly(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Panic:
+		return true
+	case *ssa.Call:
+		return f.c.res.IsNoReturn(instr) || failsTest(instr.Common())
+	}
+	return false
+}
+
+// testFailures are the testing.TB methods that mark the test failed.
+var testFailures = map[string]bool{
+	"Error": true, "Errorf": true, "Fail": true, "FailNow": true, "Fatal": true, "Fatalf": true,
+}
+
+// failsTest reports whether a call marks a test failed.
+func failsTest(common *ssa.CallCommon) bool {
+	var fn *types.Func
+	if common.IsInvoke() {
+		fn = common.Method
+	} else if callee := common.StaticCallee(); callee != nil {
+		fn, _ = callee.Object().(*types.Func)
+	}
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && testFailures[fn.Name()]
+}

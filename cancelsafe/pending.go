@@ -1,0 +1,400 @@
+package cancelsafe
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// maxChannels bounds the channels examined in one function.
+const maxChannels = 32
+
+// pending is a channel that goroutines may still be sending on when an
+// exit abandons it: one the function makes and hands to goroutines it
+// starts, or one a callee returns as a future.
+type pending struct {
+	value ssa.Value     // the MakeChan, or the call that returns a future
+	made  *ssa.MakeChan // nil for a future
+	// buffer is the channel's constant capacity.
+	buffer  int64
+	senders []*sender
+	// recvs are the function's receives (plain, and selects); handled
+	// adds the calls that drain it and the closes. After any of them,
+	// nothing on that path is abandoned.
+	recvs   []ssa.Instruction
+	handled map[ssa.Instruction]bool
+	// counted are the plain receives outside any loop: each takes
+	// exactly one value.
+	counted map[ssa.Instruction]bool
+	// lenCap: the function asks for len or cap, so a buffer would change
+	// what it sees.
+	lenCap bool
+	// callee names the function that returned a future.
+	callee string
+	// drains caches drainHeaders.
+	drains map[*ssa.BasicBlock]bool
+}
+
+// sender is a goroutine start that may leave a goroutine blocked on a
+// plain send on the pending channel.
+type sender struct {
+	// at is the go statement, the spawning call, or the call of a callee
+	// that starts the goroutine.
+	at ssa.Instruction
+	// sends are the goroutine's blocking sends (nil when only a callee's
+	// summary is known).
+	sends []ssa.Instruction
+	// lower is how many sends are pending at least once it has run:
+	// the exact number, or 2 for "several" (a loop, a send in a loop).
+	lower int64
+	exact bool
+	// bound is the number of sends, when each goroutine sends once as
+	// its last act and the count is visible; its text is "" otherwise.
+	bound count
+	// goroutines is how many goroutines it starts per channel: 1, the
+	// constant loop bound, or -1 when unknown.
+	goroutines int64
+	// callee names the function that starts the goroutine, for senders
+	// known from a summary only.
+	callee string
+	// lock is a lock the goroutine holds while it blocks.
+	lock *heldLock
+	// joined holds the instructions of the spawner after which the
+	// goroutine has certainly finished (a Wait, the end of a range over
+	// a channel it closes as it exits).
+	joined map[ssa.Instruction]bool
+}
+
+// fnCheck checks one function.
+type fnCheck struct {
+	c     *checker
+	fn    *ssa.Function
+	sites []summary.SpawnSite
+	loops []*loop
+	// reported holds the positions already reported, one finding each.
+	reported map[token.Pos]bool
+	// abandoning holds the returns reached from the abandoning cases of
+	// selects, so that the loop rule does not report them again.
+	abandoning map[ssa.Instruction]bool
+}
+
+// pendingChannels finds the channels of fn that goroutines send on and
+// fn receives from.
+func (f *fnCheck) pendingChannels() []*pending {
+	var out []*pending
+	for _, b := range f.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if len(out) >= maxChannels {
+				return out
+			}
+			switch v := instr.(type) {
+			case *ssa.MakeChan:
+				if p := f.madeChannel(v); p != nil {
+					out = append(out, p)
+				}
+			case *ssa.Call:
+				if p := f.futureChannel(v); p != nil {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// madeChannel describes a channel made by fn, or returns nil when it is
+// not one this check can reason about: its size is not constant, it
+// escapes, another goroutine receives from it, or fn sends on it.
+func (f *fnCheck) madeChannel(mc *ssa.MakeChan) *pending {
+	size, ok := constInt(mc.Size)
+	if !ok || !hasSingleStore(mc) {
+		return nil
+	}
+	p := &pending{value: mc, made: mc, buffer: size, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
+	bySite := f.siteInstrs()
+	for _, u := range f.c.res.Uses(mc) {
+		if site, ok := bySite[u.Instr]; ok {
+			if u.Effect&^(summary.SpawnsWith|summary.AsyncSends|summary.AsyncGuardedSends|summary.AsyncCloses|summary.AsyncSignals) != 0 {
+				return nil // the goroutine receives from it, or lets it go
+			}
+			s, ok := f.siteSender(site, p)
+			if !ok {
+				return nil
+			}
+			if s != nil && !hasSender(p, s.at) {
+				p.senders = append(p.senders, s)
+			}
+			continue
+		}
+		if !f.classifyUse(p, u) {
+			return nil
+		}
+	}
+	if len(p.senders) == 0 || len(p.recvs) == 0 {
+		return nil
+	}
+	for _, r := range p.recvs {
+		if u, ok := r.(*ssa.UnOp); ok && !f.inCycle(u, mc) {
+			p.counted[u] = true
+		}
+	}
+	return p
+}
+
+func hasSender(p *pending, at ssa.Instruction) bool {
+	for _, s := range p.senders {
+		if s.at == at {
+			return true
+		}
+	}
+	return false
+}
+
+// classifyUse records one of fn's own uses of a made channel. It
+// returns false for a use that puts the channel out of reach of the
+// check: a send by fn, an escape, a deferred drain or close (which
+// handles every exit), a closure that is not a goroutine.
+func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
+	switch instr := u.Instr.(type) {
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			p.recvs = append(p.recvs, instr)
+			p.handled[instr] = true
+			return true
+		}
+	case *ssa.Select:
+		for _, st := range instr.States {
+			if st.Send != nil && isAliasOf(st.Send, p.value) || st.Dir == types.SendOnly && isAliasOf(st.Chan, p.value) {
+				return false
+			}
+		}
+		p.recvs = append(p.recvs, instr)
+		p.handled[instr] = true
+		return true
+	case *ssa.Defer:
+		return false
+	case *ssa.Go:
+		return false // a goroutine the pass could not describe
+	case ssa.CallInstruction:
+		if b, ok := instr.Common().Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "close":
+				p.handled[instr] = true
+				return true
+			case "len", "cap":
+				p.lenCap = true
+				return true
+			}
+			return false
+		}
+		switch e := u.Effect; {
+		case e == 0:
+			return true
+		case e&^summary.Awaits == 0:
+			p.handled[instr] = true // a callee drains it
+			return true
+		case e&(summary.Escapes|summary.Awaits|summary.AsyncAwaits|summary.Sends|summary.GuardedSends|summary.Arms|summary.Calls) == 0 && e&summary.AsyncSends != 0:
+			// A callee starts a goroutine that sends on it.
+			s := &sender{at: instr, lower: 1, goroutines: 1, callee: f.c.funcText(instr)}
+			if !hasSender(p, instr) {
+				p.senders = append(p.senders, s)
+			}
+			return true
+		}
+		return false
+	case *ssa.BinOp:
+		return u.Effect == 0
+	}
+	return false
+}
+
+// futureChannel describes the future a call returns when its goroutine
+// blocks until someone receives (per the callee's summary).
+func (f *fnCheck) futureChannel(call *ssa.Call) *pending {
+	sum := f.c.res.Callee(call.Common())
+	if sum == nil || call.Common().Signature().Results().Len() != 1 {
+		return nil
+	}
+	if fut := sum.Result(0); fut.Kind != summary.ChanFuture || !fut.Blocks() {
+		return nil
+	}
+	p := &pending{value: call, callee: f.c.funcText(call), handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
+	for _, u := range f.c.res.Uses(call) {
+		if !f.classifyUse(p, u) || len(p.senders) > 0 {
+			return nil
+		}
+	}
+	if len(p.recvs) == 0 {
+		return nil
+	}
+	p.senders = []*sender{{at: call, lower: 1, goroutines: 1, callee: p.callee}}
+	return p
+}
+
+// siteInstrs maps the instructions that hand values to spawned
+// goroutines (go statements, spawning calls, and the closures they run)
+// to their spawn sites.
+func (f *fnCheck) siteInstrs() map[ssa.Instruction]*summary.SpawnSite {
+	m := map[ssa.Instruction]*summary.SpawnSite{}
+	for i := range f.sites {
+		site := &f.sites[i]
+		m[site.Instr] = site
+		for _, v := range append([]ssa.Value{site.Instr.Common().Value}, site.Instr.Common().Args...) {
+			if mc, ok := v.(*ssa.MakeClosure); ok && site.Body != nil && mc.Fn == site.Body {
+				m[mc] = site
+			}
+		}
+	}
+	return m
+}
+
+// siteSender describes what the goroutine of site does with the pending
+// channel. It returns nil when the goroutine never blocks sending on it,
+// and false when it uses the channel in a way the check cannot follow.
+func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool) {
+	var sends []ssa.Instruction
+	oneEach, last := true, true
+	known, external := false, false
+	for i, c := range site.Captures {
+		if chanRoot(c) != p.made {
+			continue
+		}
+		known = true
+		if site.Body == nil {
+			return nil, false
+		}
+		if site.Body.Blocks == nil {
+			// A function of another package: its summary says whether
+			// it sends without a way out.
+			e := f.c.res.Callee(site.Instr.Common()).Param(i)
+			if e&^(summary.Sends|summary.GuardedSends|summary.Closes) != 0 {
+				return nil, false
+			}
+			if e&summary.Sends != 0 {
+				sends = append(sends, site.Instr)
+				external, last = true, false
+			}
+			continue
+		}
+		v := bodyValue(site, i)
+		if v == nil {
+			return nil, false
+		}
+		bs, ok := f.bodySends(site.Body, v)
+		if !ok {
+			return nil, false
+		}
+		sends = append(sends, bs.sends...)
+		oneEach = oneEach && bs.oneEach
+		last = last && bs.last
+	}
+	if !known {
+		return nil, false
+	}
+	if len(sends) == 0 {
+		return nil, true
+	}
+	if !sendsOnce(sends) {
+		oneEach = false
+	}
+	s := &sender{at: site.Instr, sends: sends}
+	n, bound, exact := f.goroutines(site.Instr, p.made)
+	s.goroutines = n
+	switch {
+	case n == 0:
+		return nil, true // a loop that runs no times
+	case external:
+		// How often a function of another package sends is not known:
+		// at least once.
+		s.lower, oneEach = 1, false
+	case !oneEach:
+		s.lower = 2
+	case exact:
+		s.lower, s.exact = n, true
+	case n == 1:
+		s.lower = 1
+	default:
+		s.lower = 2
+	}
+	if oneEach && last {
+		s.bound = bound
+	}
+	s.lock = f.heldLock(site.Body, sends)
+	s.joined = f.joinPoints(site, p)
+	return s, true
+}
+
+// bodyValue returns the value the goroutine's body sees for capture i:
+// a free variable for a closure binding, a parameter for an argument.
+func bodyValue(site *summary.SpawnSite, i int) ssa.Value {
+	body := site.Body
+	nb := 0
+	if mc, ok := site.Instr.Common().Value.(*ssa.MakeClosure); ok && mc.Fn == body {
+		nb = len(mc.Bindings)
+	} else {
+		for _, a := range site.Instr.Common().Args {
+			if mc, ok := a.(*ssa.MakeClosure); ok && mc.Fn == body {
+				nb = len(mc.Bindings)
+			}
+		}
+	}
+	if i < nb {
+		if i < len(body.FreeVars) {
+			return body.FreeVars[i]
+		}
+		return nil
+	}
+	if j := i - nb; j < len(body.Params) {
+		return body.Params[j]
+	}
+	return nil
+}
+
+// constInt returns the value of a constant integer.
+func constInt(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(c.Value))
+}
+
+// chanRoot returns the channel made by a MakeChan that v is, or that the
+// local variable v holds; nil otherwise.
+func chanRoot(v ssa.Value) *ssa.MakeChan {
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		v = summary.SingleStore(alloc)
+	}
+	mc, _ := summary.Canonical(v).(*ssa.MakeChan)
+	return mc
+}
+
+// hasSingleStore reports whether every local variable mc is stored in
+// holds mc alone, so that the variable names one channel.
+func hasSingleStore(mc *ssa.MakeChan) bool {
+	for _, ref := range *mc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == mc {
+			alloc, ok := st.Addr.(*ssa.Alloc)
+			if ok && summary.SingleStore(alloc) != mc {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isAliasOf reports whether v is the channel ch, possibly through a
+// conversion or a local variable.
+func isAliasOf(v, ch ssa.Value) bool {
+	if v == ch {
+		return true
+	}
+	if mc, ok := ch.(*ssa.MakeChan); ok {
+		return chanRoot(v) == mc
+	}
+	return summary.Canonical(v) == ch
+}

@@ -1,0 +1,269 @@
+package cancelsafe
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// branches returns the block each state of a select continues in, and
+// the default's block (nil for a blocking select). SSA dispatches on the
+// chosen index with a chain of "if index == i" tests. It returns nil when
+// that chain is not found.
+func branches(sel *ssa.Select) (cases []*ssa.BasicBlock, def *ssa.BasicBlock) {
+	cases = make([]*ssa.BasicBlock, len(sel.States))
+	var last *ssa.If
+	lastIdx := -1
+	for _, ref := range *sel.Referrers() {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range *ex.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+				continue
+			}
+			i, exact := constant.Int64Val(c.Value)
+			if !exact || i < 0 || int(i) >= len(cases) {
+				continue
+			}
+			for _, u := range *cmp.Referrers() {
+				if br, ok := u.(*ssa.If); ok && len(br.Block().Succs) == 2 {
+					cases[i] = br.Block().Succs[0]
+					if int(i) > lastIdx {
+						last, lastIdx = br, int(i)
+					}
+				}
+			}
+		}
+	}
+	for _, b := range cases {
+		if b == nil {
+			return nil, nil
+		}
+	}
+	if !sel.Blocking && last != nil && lastIdx == len(cases)-1 {
+		def = last.Block().Succs[1]
+	}
+	return cases, def
+}
+
+// clauses returns the select's comm clauses in SSA state order, and its
+// default clause.
+func clauses(stmt *ast.SelectStmt) (states []*ast.CommClause, def *ast.CommClause) {
+	for _, c := range stmt.Body.List {
+		cc := c.(*ast.CommClause)
+		if cc.Comm == nil {
+			def = cc
+			continue
+		}
+		states = append(states, cc)
+	}
+	return states, def
+}
+
+// recvExpr returns the channel expression a receive clause reads.
+func recvExpr(cc *ast.CommClause) ast.Expr {
+	var e ast.Expr
+	switch comm := cc.Comm.(type) {
+	case *ast.ExprStmt:
+		e = comm.X
+	case *ast.AssignStmt:
+		if len(comm.Rhs) == 1 {
+			e = comm.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// when describes in words the receive case cc, on channel ch, winning
+// instead of the receive of the pending channel.
+func (c *checker) when(ch ssa.Value, cc *ast.CommClause) string {
+	expr := recvExpr(cc)
+	switch ch := ch.(type) {
+	case *ssa.Call:
+		common := ch.Common()
+		if common.IsInvoke() && common.Method.Name() == "Done" {
+			if sel, ok := ast.Unparen(expr).(*ast.CallExpr); ok {
+				if fun, ok := sel.Fun.(*ast.SelectorExpr); ok && isSimple(fun.X) {
+					return "when " + text(fun.X) + " is done first"
+				}
+			}
+			return "when the context is done first"
+		}
+		if fn := common.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "time" {
+			return "when the timeout fires first"
+		}
+	case *ssa.UnOp:
+		if isTimerField(ch) && expr != nil && isSimple(expr) {
+			return "when " + text(expr) + " fires first"
+		}
+	}
+	if expr != nil && isSimple(expr) {
+		return "when " + text(expr) + " is ready first"
+	}
+	return "when another case wins"
+}
+
+// isTimerField reports whether v loads the C field of a time.Timer or
+// time.Ticker.
+func isTimerField(v *ssa.UnOp) bool {
+	fa, ok := v.X.(*ssa.FieldAddr)
+	if !ok || v.Op != token.MUL {
+		return false
+	}
+	t := fa.X.Type().Underlying().(*types.Pointer).Elem()
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "time" {
+		return false
+	}
+	return n.Obj().Name() == "Timer" || n.Obj().Name() == "Ticker"
+}
+
+// checkSelects reports the select cases that leave while the pending
+// channel's senders still wait: a case that receives from something
+// else (ctx.Done(), a timer, a stop channel) or a default, from which
+// the function returns without receiving from the channel.
+func (f *fnCheck) checkSelects(p *pending) {
+	for _, r := range p.recvs {
+		sel, ok := r.(*ssa.Select)
+		if !ok {
+			continue
+		}
+		cases, def := branches(sel)
+		stmt := f.c.syn.selects[sel.Pos()]
+		if cases == nil || stmt == nil {
+			continue
+		}
+		ccs, defc := clauses(stmt)
+		if len(ccs) != len(sel.States) {
+			continue
+		}
+		stops := f.headersAround(sel)
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly || isAliasOf(st.Chan, p.value) || !f.isCancellation(st.Chan) {
+				continue
+			}
+			f.checkCase(p, sel, cases[i], ccs[i], f.c.when(st.Chan, ccs[i]), stops)
+		}
+		if def != nil && defc != nil {
+			f.checkCase(p, sel, def, defc, "when the select takes its default case", stops)
+		}
+	}
+}
+
+// checkCase reports the case of sel whose branch starts at b when it
+// abandons p; when says in words when that case runs.
+func (f *fnCheck) checkCase(p *pending, sel *ssa.Select, b *ssa.BasicBlock, cc *ast.CommClause, when string, stops map[*ssa.BasicBlock]bool) {
+	rets := f.exits(b, 0, p, stops)
+	if len(rets) == 0 {
+		return
+	}
+	for _, ret := range rets {
+		f.abandoning[ret] = true
+	}
+	stranded, lower := f.pendingAt(p, sel)
+	if lower <= p.buffer {
+		return
+	}
+	f.report(p, cc.Case, cc.Colon+1, when+", ", stranded, lower, false)
+}
+
+// headersAround returns the headers of the loops that hold instr: a
+// path that reaches one goes back to waiting.
+func (f *fnCheck) headersAround(instr ssa.Instruction) map[*ssa.BasicBlock]bool {
+	h := map[*ssa.BasicBlock]bool{}
+	for _, l := range f.loops {
+		if l.blocks[instr.Block()] {
+			h[l.header] = true
+		}
+	}
+	return h
+}
+
+// isCancellation reports whether a select case's channel signals
+// cancellation, a timeout or a stop: ctx.Done(), a timer, or a channel of
+// signals (struct{}, bool, os.Signal) handed in, held in a field, or
+// made here with no goroutine of the function sending on or closing it.
+// A stream of data ending is not a cancellation. A channel that carries another
+// worker's result (a local one a goroutine sends on or closes, or a
+// callee's future) is not: when it wins, the function is racing its
+// workers, and what it does with the others is another matter (the same
+// goroutine may have sent there instead, or the function drains the
+// rest later).
+func (f *fnCheck) isCancellation(ch ssa.Value) bool {
+	if !carriesSignal(ch) {
+		return false
+	}
+	if mc := chanRoot(ch); mc != nil {
+		for _, site := range f.sites {
+			for _, j := range site.Joins {
+				if chanRoot(j.Via) == mc {
+					return false
+				}
+			}
+		}
+		for _, u := range f.c.res.Uses(mc) {
+			if u.Effect&(summary.AsyncSends|summary.AsyncGuardedSends|summary.AsyncCloses) != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	switch v := summary.Canonical(ch).(type) {
+	case *ssa.Call:
+		return !f.c.res.Callee(v.Common()).Result(0).IsFuture()
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return !f.c.res.Callee(call.Common()).Result(v.Index).IsFuture()
+		}
+	}
+	return true
+}
+
+// carriesSignal reports whether a channel's values only signal: a Done
+// method's channel, a timer's, or one of struct{}, bool or os.Signal.
+func carriesSignal(ch ssa.Value) bool {
+	if call, ok := summary.Canonical(ch).(*ssa.Call); ok {
+		common := call.Common()
+		if common.IsInvoke() && common.Method.Name() == "Done" {
+			return true
+		}
+		if fn := common.StaticCallee(); fn != nil && fn.Name() == "Done" {
+			return true
+		}
+	}
+	if u, ok := summary.Canonical(ch).(*ssa.UnOp); ok && isTimerField(u) {
+		return true
+	}
+	t, ok := ch.Type().Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	if n, ok := types.Unalias(t.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil {
+		switch path, name := n.Obj().Pkg().Path(), n.Obj().Name(); {
+		case path == "os" && name == "Signal", path == "time" && name == "Time":
+			return true
+		}
+	}
+	switch e := t.Elem().Underlying().(type) {
+	case *types.Struct:
+		return e.NumFields() == 0
+	case *types.Basic:
+		return e.Kind() == types.Bool
+	}
+	return false
+}

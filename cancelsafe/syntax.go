@@ -1,0 +1,207 @@
+package cancelsafe
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// syntax indexes the package's syntax by the positions SSA records, so
+// that findings quote what the user wrote and sit on the right node.
+type syntax struct {
+	pass    *analysis.Pass
+	calls   map[token.Pos]*ast.CallExpr   // by Lparen
+	selects map[token.Pos]*ast.SelectStmt // by the select keyword
+	sends   map[token.Pos]*ast.SendStmt   // by the arrow
+	recvs   map[token.Pos]*ast.UnaryExpr  // receives, by the arrow
+	ranges  map[token.Pos]*ast.RangeStmt  // by the for keyword
+	returns map[token.Pos]*ast.ReturnStmt // by the return keyword
+	// assigned holds the variables assigned after their declaration or
+	// whose address is taken: their value at one point says nothing of
+	// another.
+	assigned map[types.Object]bool
+}
+
+func newSyntax(pass *analysis.Pass) *syntax {
+	s := &syntax{
+		pass:     pass,
+		calls:    map[token.Pos]*ast.CallExpr{},
+		selects:  map[token.Pos]*ast.SelectStmt{},
+		sends:    map[token.Pos]*ast.SendStmt{},
+		recvs:    map[token.Pos]*ast.UnaryExpr{},
+		ranges:   map[token.Pos]*ast.RangeStmt{},
+		returns:  map[token.Pos]*ast.ReturnStmt{},
+		assigned: map[types.Object]bool{},
+	}
+	mark := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if obj := pass.TypesInfo.Uses[id]; obj != nil {
+				s.assigned[obj] = true
+			}
+		}
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				s.calls[n.Lparen] = n
+			case *ast.SelectStmt:
+				s.selects[n.Select] = n
+			case *ast.SendStmt:
+				s.sends[n.Arrow] = n
+			case *ast.ReturnStmt:
+				s.returns[n.Return] = n
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					mark(lhs) // := redefinitions use Uses too
+				}
+			case *ast.IncDecStmt:
+				mark(n.X)
+			case *ast.RangeStmt:
+				s.ranges[n.For] = n
+				if n.Tok == token.ASSIGN {
+					mark(n.Key)
+					if n.Value != nil {
+						mark(n.Value)
+					}
+				}
+			case *ast.UnaryExpr:
+				switch n.Op {
+				case token.AND:
+					mark(n.X)
+				case token.ARROW:
+					s.recvs[n.OpPos] = n
+				}
+			}
+			return true
+		})
+	}
+	return s
+}
+
+// file returns the file that holds pos.
+func (s *syntax) file(pos token.Pos) *ast.File {
+	for _, f := range s.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// enclosingLoops returns the for and range statements around pos, inner
+// first, up to the function literal or declaration that holds pos.
+func (s *syntax) enclosingLoops(pos token.Pos) []ast.Stmt {
+	f := s.file(pos)
+	if f == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	var out []ast.Stmt
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			out = append(out, n)
+		case *ast.RangeStmt:
+			out = append(out, n)
+		case *ast.FuncLit, *ast.FuncDecl:
+			return out
+		}
+	}
+	return out
+}
+
+// line returns the line of pos.
+func (s *syntax) line(pos token.Pos) int {
+	return s.pass.Fset.Position(pos).Line
+}
+
+// text quotes an expression, shortened.
+func text(e ast.Expr) string {
+	str := types.ExprString(e)
+	if len(str) > 40 {
+		return str[:37] + "..."
+	}
+	return str
+}
+
+// isSimple reports whether an expression is a name or a field path, fit
+// to be quoted as the name of a channel or lock.
+func isSimple(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return isSimple(e.X)
+	}
+	return false
+}
+
+// stableExpr returns e as a count valid at pos: a constant (by name when
+// a named constant is visible there), or a variable that is never
+// assigned after its declaration, optionally under len(), declared
+// before pos and visible there under the same name. Its text is ""
+// otherwise.
+func (s *syntax) stableExpr(e ast.Expr, pos token.Pos) count {
+	e = ast.Unparen(e)
+	if tv, ok := s.pass.TypesInfo.Types[e]; ok && tv.Value != nil {
+		n, exact := constant.Int64Val(constant.ToInt(tv.Value))
+		if !exact {
+			return count{n: -1}
+		}
+		c := constCount(n)
+		if id, ok := e.(*ast.Ident); ok && s.isVisible(id, pos) {
+			c.text = id.Name
+		}
+		return c
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		if s.isStableVar(e, pos) {
+			t, _ := s.pass.TypesInfo.TypeOf(e).Underlying().(*types.Basic)
+			return count{text: e.Name, n: -1, safe: t != nil && t.Info()&types.IsUnsigned != 0}
+		}
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok && len(e.Args) == 1 {
+			if b, ok := s.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+				if arg, ok := ast.Unparen(e.Args[0]).(*ast.Ident); ok && s.isStableVar(arg, pos) {
+					return count{text: "len(" + arg.Name + ")", n: -1, safe: true}
+				}
+			}
+		}
+	}
+	return count{n: -1}
+}
+
+// isVisible reports whether id's object is what its name means at pos.
+func (s *syntax) isVisible(id *ast.Ident, pos token.Pos) bool {
+	obj := s.pass.TypesInfo.Uses[id]
+	inner := s.pass.Pkg.Scope().Innermost(pos)
+	if obj == nil || inner == nil {
+		return false
+	}
+	_, found := inner.LookupParent(id.Name, pos)
+	return found == obj
+}
+
+// isStableVar reports whether id names a local variable that is never
+// assigned after its declaration, visible at pos under the same name.
+func (s *syntax) isStableVar(id *ast.Ident, pos token.Pos) bool {
+	v, ok := s.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == s.pass.Pkg.Scope() || s.assigned[v] {
+		return false
+	}
+	if v.Pos() >= pos {
+		return false
+	}
+	inner := s.pass.Pkg.Scope().Innermost(pos)
+	if inner == nil {
+		return false
+	}
+	_, found := inner.LookupParent(id.Name, pos)
+	return found == v
+}

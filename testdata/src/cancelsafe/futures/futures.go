@@ -1,0 +1,135 @@
+// Futures from callees, here and in another package.
+package futures
+
+import (
+	"context"
+	"time"
+
+	"cancelsafe/lib"
+)
+
+func fetchAsync(ctx context.Context, url string) <-chan int {
+	ch := make(chan int)
+	go func() { ch <- len(url) }()
+	return ch
+}
+
+func inSelectCase(ctx context.Context) (int, error) {
+	select {
+	case n := <-fetchAsync(ctx, "a"):
+		return n, nil
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started by fetchAsync blocks forever sending on its result channel; receive from it on every path, or give it a buffer of 1 in fetchAsync`
+		return 0, ctx.Err()
+	}
+}
+
+func crossPackage(ctx context.Context) (string, error) {
+	resc := lib.Fetch(ctx, "k")
+	select {
+	case s := <-resc:
+		return s, nil
+	case <-time.After(time.Second): // want `when the timeout fires first, the goroutine started by lib.Fetch blocks forever`
+		return "", context.DeadlineExceeded
+	}
+}
+
+func crossPackageInCase(ctx context.Context) (string, error) {
+	select {
+	case s := <-lib.Fetch(ctx, "k"):
+		return s, nil
+	case <-ctx.Done(): // want `the goroutine started by lib.Fetch blocks forever sending on its result channel`
+		return "", ctx.Err()
+	}
+}
+
+// A named function of another package, run as the goroutine.
+func crossPackageBody(ctx context.Context) (string, error) {
+	ch := make(chan string)
+	go lib.Produce(ch)
+	select {
+	case s := <-ch:
+		return s, nil
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 48 blocks forever sending on ch; receive from ch on every path out`
+		return "", ctx.Err()
+	}
+}
+
+// A callee that starts the goroutine itself.
+func spawningCallee(ctx context.Context) (string, error) {
+	ch := make(chan string)
+	lib.StartWorker(ch)
+	select {
+	case s := <-ch:
+		return s, nil
+	case <-ctx.Done(): // want `the goroutine started by lib.StartWorker blocks forever sending on ch`
+		return "", ctx.Err()
+	}
+}
+
+// --- clean twins: no diagnostics below ---
+
+func bufferedFuture(ctx context.Context) (string, error) {
+	select {
+	case s := <-lib.FetchBuffered(ctx, "k"):
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func guardedFuture(ctx context.Context) (string, error) {
+	select {
+	case s := <-lib.FetchGuarded(ctx, "k"):
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func guardedBody(ctx context.Context) (string, error) {
+	ch := make(chan string)
+	go lib.Offer(ctx, ch)
+	select {
+	case s := <-ch:
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func futureReceived(ctx context.Context) string {
+	return <-lib.Fetch(ctx, "k")
+}
+
+func futureDrainedOnCancel(ctx context.Context) (string, error) {
+	resc := lib.Fetch(ctx, "k")
+	select {
+	case s := <-resc:
+		return s, nil
+	case <-ctx.Done():
+		go func() { <-resc }()
+		return "", ctx.Err()
+	}
+}
+
+// Two futures race; the loser is another future, not a cancellation.
+func raceFutures(ctx context.Context) string {
+	select {
+	case s := <-lib.Fetch(ctx, "a"):
+		return s
+	case s := <-lib.Fetch(ctx, "b"):
+		return s
+	}
+}
+
+// The channel holds the one send the callee's goroutine makes.
+func spawningCalleeBuffered(ctx context.Context) (string, error) {
+	ch := make(chan string, 1)
+	lib.StartWorker(ch)
+	select {
+	case s := <-ch:
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
