@@ -8,7 +8,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 TARGETS=${TARGETS:-$REPO/bench/targets.txt}
 [[ -f $TARGETS ]] || TARGETS=$REPO/bench/targets-$TARGETS.txt # TARGETS=quick
-STD=${STD:-std cmd}  # Go's own trees to check first; STD= for none
+STD=${STD-std cmd}   # Go's own trees to check first; STD= for none
 VET=${VET:-1}        # 0: skip the go vet runs (per-package times)
 WARMUP=${WARMUP:-1}  # 0: no untimed go vet run first (when GOCACHE already has it all)
 LIMIT=${LIMIT:-5}    # per-package CPU ratio, scopevet/noop, above which a package is listed
@@ -27,6 +27,7 @@ source "$REPO/bench/lib.sh"
 (cd "$REPO" && go build -o "$WORK/bin/tally" ./bench/tally)
 build_tool noop ./bench/noop
 build_tool scopevet "$SCOPEVET_PKG"
+BUILT=$(describe_build)
 
 TABLE="| target | pkgs | standalone s (run 1, 2) | RSS MiB | findings | analyzer errors | crashed | same JSON | same sorted findings | vet runs | worst package × | over ${LIMIT}× |
 |---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -83,7 +84,7 @@ while read -r SPEC PATTERN <&3; do
 done 3<"$TARGETS"
 
 {
-	printf '%s\n\n' "$TABLE"
+	printf '%s\n\n%s\n\n' "$BUILT" "$TABLE"
 	if ((${#FAILED[@]})); then
 		printf 'FAILED:\n'
 		printf -- '- %s\n' "${FAILED[@]}"

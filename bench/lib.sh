@@ -1,19 +1,19 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2153 # globals are set for, and by, the caller
 # Shared by bench/run.sh and bench/crash.sh (sourced, not run). The caller sets
 # REPO (the scopevet checkout) and WORK (a scratch dir it deletes), and runs with
 # set -euo pipefail. Needs go, GNU time (/usr/bin/time) and jq.
 
 GOROOT_SRC=$(go env GOROOT)/src
-TAB=$'\t'
 
 # build_tool NAME PKG: builds $WORK/bin/NAME from PKG (relative to $REPO), and
 # $WORK/bin/NAME.rss, the wrapper that go vet runs as its vettool. go vet starts
-# the vettool once per package (args end in vet.cfg); the wrapper appends one line
-# per such run to $RSS_FILE: ID, VetxOnly (a dependency analyzed only for facts),
-# wall, user and system seconds, peak RSS in KiB, tab-separated (tally time, as
-# GNU time but to the microsecond; needs $WORK/bin/tally). go vet keys its
-# cache of vet results on the tool's -V=full output, so appending $VET_NONCE to
-# it makes go vet analyze every package again ("revet").
+# the vettool once per package (args end in vet.cfg); the wrapper (tally time, as
+# GNU time but to the microsecond; needs $WORK/bin/tally) appends one line per
+# such run to $RSS_FILE: ID, variant (go vet analyzes a package again for each test
+# that recompiles it, under the same ID), VetxOnly (a dependency analyzed only for
+# facts), wall, user and system seconds, peak RSS in KiB, tab-separated. go vet
+# keys its cache of vet results on the tool's -V=full output, so appending
+# $VET_NONCE to it makes go vet analyze every package again ("revet").
 build_tool() {
 	# shellcheck disable=SC2086 # BUILD_FLAGS is a list of flags
 	(cd "$REPO" && go build ${BUILD_FLAGS:-} -o "$WORK/bin/$1" "$2")
@@ -24,10 +24,7 @@ build_tool() {
 		-V=full) out=\$("\$tool" -V=full) && echo "\$out\$VET_NONCE" ;;
 		*.cfg)
 			for cfg; do :; done
-			id=\$(sed -n 's/^$TAB"ID": "\(.*\)",\$/\1/p' "\$cfg")
-			vx=false
-			if grep -q '"VetxOnly": true' "\$cfg"; then vx=true; fi
-			exec "$WORK/bin/tally" time -o "\$RSS_FILE" -label "\$id$TAB\$vx" -- "\$tool" "\$@" ;;
+			exec "$WORK/bin/tally" time -o "\$RSS_FILE" -vetcfg "\$cfg" -- "\$tool" "\$@" ;;
 		*) exec "\$tool" "\$@" ;;
 		esac
 	WRAP
@@ -75,6 +72,7 @@ prepare_target() {
 # LINES (lines of their .go files, tests included: vet checks tests too).
 count_target() {
 	PKGS=$(cd "$DIR" && go list "$1" | wc -l)
+	# shellcheck disable=SC2016 # a go list template, not shell
 	LINES=$(cd "$DIR" && go list -f '{{range $f := .GoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .CgoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .TestGoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .XTestGoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}' "$1" |
 		grep . | tr '\n' '\0' | xargs -0 cat | wc -l)
 }
@@ -102,11 +100,11 @@ vet() {
 	local user sys
 	read -r WALL user sys < <(tail -1 "$3.time") # after "Command exited with non-zero status 1"
 	CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN {print u+s}')
-	RUNS=$(awk -F'\t' 'NF == 6' "$3.procs" | wc -l)
+	RUNS=$(awk -F'\t' 'NF == 7' "$3.procs" | wc -l)
 }
 
 # peak_rss_mib FILE...: the largest RSS of any vettool run in these logs, in MiB.
-peak_rss_mib() { cat "$@" | awk -F'\t' 'NF == 6 && $6 > m {m = $6} END {printf "%.0f", m / 1024}'; }
+peak_rss_mib() { cat "$@" | awk -F'\t' 'NF == 7 && $7 > m {m = $7} END {printf "%.0f", m / 1024}'; }
 
 # standalone OUT [FLAGS...]: runs the standalone driver, $WORK/bin/scopevet -json
 # FLAGS $PATTERN, in $DIR. Writes OUT.raw.json (as printed), OUT.stderr,
@@ -129,4 +127,13 @@ standalone() {
 		S_CRASH=1 # unreadable JSON: the driver died mid-output
 		: >"$out.findings.json"
 	fi
+}
+
+# describe_build: one line naming what was measured: the commit, a hash of the
+# Go sources as they are (the tree may have uncommitted changes), Go, the date.
+describe_build() {
+	local commit sum
+	commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+	sum=$(cd "$REPO" && find . -name '*.go' -not -path '*/testdata/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12)
+	echo "scopevet at $commit, Go sources sha256 $sum; $(go version); $(date -u +%FT%TZ); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 }

@@ -22,6 +22,7 @@ source "$REPO/bench/lib.sh"
 declare -A PKG=([noopnofacts]=./bench/noopnofacts [noop]=./bench/noop [scopevet]=$SCOPEVET_PKG)
 for t in "${TOOLS[@]}"; do build_tool "$t" "${PKG[$t]}"; done
 [[ -x $WORK/bin/scopevet ]] || build_tool scopevet "$SCOPEVET_PKG" # for the standalone run
+BUILT=$(describe_build)
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (b > 0 ? "%.2f" : "-"), a/b}'; }
@@ -90,5 +91,5 @@ while read -r SPEC PATTERN <&3; do
 done 3<"$TARGETS" # fd 3, so nothing in the loop can eat the list from stdin
 
 "$WORK/bin/tally" merge "${FINDINGS[@]}" >"$BENCH_OUT/findings.json"
-printf '%s\n\n%s\n' "$SUMMARY" "$TABLE" | tee "$BENCH_OUT/results.md"
+printf '%s\n\n%s\n\n%s\n' "$BUILT" "$SUMMARY" "$TABLE" | tee "$BENCH_OUT/results.md"
 echo "logs, per-package times (*.perpkg.md) and findings (findings.json) in $BENCH_OUT" >&2

@@ -50,9 +50,12 @@
 //
 // When the stranded goroutine holds a sync.Mutex, an RWMutex or a
 // semaphore at its send, the finding says so: everything else that needs
-// the lock deadlocks. When every send can be counted (one goroutine, a
-// constant or a stable loop bound, one send each as its last act), the
-// finding offers to give the channel that buffer.
+// the lock deadlocks. When every send can be counted (one send each, as
+// the goroutine's last act, from one goroutine or from a loop over a
+// constant, the len of a slice or map, or an unsigned bound that is
+// never reassigned), the finding offers to give the channel that
+// buffer. A signed bound such as n is only named in the message: make
+// panics on a negative size where the loop just runs no times.
 //
 // Not reported: goroutines whose send is in a select with another way
 // out; channels whose buffer holds every pending send, or whose size is

@@ -12,6 +12,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"flag"
@@ -96,7 +97,7 @@ func readTree(path string) (rawTree, error) {
 		return tree, nil // no packages, or nothing to say
 	}
 	if err := json.Unmarshal(data, &tree); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return tree, nil
 }
@@ -186,30 +187,33 @@ func findingsOf(tree rawTree, mods []module) ([]finding, error) {
 // writeFindings writes a JSON array with one finding per line, so that
 // two runs compare with diff.
 func writeFindings(w io.Writer, fs []finding) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("[")
+	var b bytes.Buffer
+	b.WriteString("[")
 	for i, f := range fs {
 		line, err := json.Marshal(f)
 		if err != nil {
 			return err
 		}
 		if i > 0 {
-			bw.WriteString(",")
+			b.WriteString(",")
 		}
-		bw.WriteString("\n  ")
-		bw.Write(line)
+		b.WriteString("\n  ")
+		b.Write(line)
 	}
 	if len(fs) > 0 {
-		bw.WriteString("\n")
+		b.WriteString("\n")
 	}
-	bw.WriteString("]\n")
-	return bw.Flush()
+	b.WriteString("]\n")
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 func findingsCmd(args []string) error {
 	fs := flag.NewFlagSet("findings", flag.ExitOnError)
 	modules := fs.String("modules", "", "file of module roots, `path<TAB>dir` per line")
-	fs.Parse(args)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("findings: want one raw JSON file")
 	}
@@ -238,7 +242,7 @@ func readFindings(path string) ([]finding, error) {
 	}
 	var fs []finding
 	if err := json.Unmarshal(data, &fs); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return fs, nil
 }

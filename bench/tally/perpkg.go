@@ -11,13 +11,14 @@ import (
 	"strings"
 )
 
-// A vettool run on one package, as the bench wrappers record it:
-// ID, VetxOnly, wall, user and system seconds, peak RSS in KiB.
+// A vettool run on one package, as the bench wrappers record it (see
+// vetLabel): ID, variant, VetxOnly, wall, user and system seconds, peak
+// RSS in KiB.
 type procRun struct {
-	id       string
-	vetxOnly bool
-	cpu      float64
-	rssKiB   int
+	id, variant string
+	vetxOnly    bool
+	cpu         float64
+	rssKiB      int
 }
 
 // readRuns reads a wrapper's log, keeping for each package the run with
@@ -32,32 +33,33 @@ func readRuns(path string) (map[string]procRun, error) {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fields := strings.Split(sc.Text(), "\t")
-		if len(fields) != 6 {
-			continue // "Command exited with non-zero status 1", from GNU time
+		if len(fields) != 7 {
+			continue
 		}
-		user, err1 := strconv.ParseFloat(fields[3], 64)
-		sys, err2 := strconv.ParseFloat(fields[4], 64)
-		rss, err3 := strconv.Atoi(fields[5])
+		user, err1 := strconv.ParseFloat(fields[4], 64)
+		sys, err2 := strconv.ParseFloat(fields[5], 64)
+		rss, err3 := strconv.Atoi(fields[6])
 		if err1 != nil || err2 != nil || err3 != nil {
 			continue
 		}
-		r := procRun{id: fields[0], vetxOnly: fields[1] == "true", cpu: user + sys, rssKiB: rss}
-		if old, ok := runs[r.id]; !ok || r.cpu < old.cpu {
+		r := procRun{id: fields[0], variant: fields[1], vetxOnly: fields[2] == "true", cpu: user + sys, rssKiB: rss}
+		key := r.id + "\t" + r.variant
+		if old, ok := runs[key]; !ok || r.cpu < old.cpu {
 			r.rssKiB = max(r.rssKiB, old.rssKiB)
-			runs[r.id] = r
+			runs[key] = r
 		} else {
 			old.rssKiB = max(old.rssKiB, r.rssKiB)
-			runs[r.id] = old
+			runs[key] = old
 		}
 	}
 	return runs, sc.Err()
 }
 
 type pkgRatio struct {
-	id        string
-	vetxOnly  bool
-	base, cpu float64
-	rssKiB    int
+	id, variant string
+	vetxOnly    bool
+	base, cpu   float64
+	rssKiB      int
 }
 
 func (p pkgRatio) ratio() float64 { return p.cpu / max(p.base, 0.001) }
@@ -71,7 +73,9 @@ func perpkgCmd(args []string) error {
 	limit := fs.Float64("limit", 5, "report every package whose CPU time is more than this `ratio` of the baseline's")
 	top := fs.Int("top", 10, "how many packages to list in each ranking")
 	name := fs.String("name", "", "target name, for the headings")
-	fs.Parse(args)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	if fs.NArg() != 2 {
 		return fmt.Errorf("perpkg: want the baseline's log and the tool's log")
 	}
@@ -85,12 +89,12 @@ func perpkgCmd(args []string) error {
 	}
 	var rows []pkgRatio
 	var sumBase, sumTool float64
-	for id, t := range tool {
-		b, ok := base[id]
+	for key, t := range tool {
+		b, ok := base[key]
 		if !ok {
 			continue
 		}
-		rows = append(rows, pkgRatio{id, t.vetxOnly, b.cpu, t.cpu, t.rssKiB})
+		rows = append(rows, pkgRatio{t.id, t.variant, t.vetxOnly, b.cpu, t.cpu, t.rssKiB})
 		sumBase += b.cpu
 		sumTool += t.cpu
 	}
@@ -98,7 +102,9 @@ func perpkgCmd(args []string) error {
 		fmt.Printf("%s: no package in both logs\n", *name)
 		return nil
 	}
-	byRatio := func(a, b pkgRatio) int { return cmp.Or(cmp.Compare(b.ratio(), a.ratio()), cmp.Compare(a.id, b.id)) }
+	byRatio := func(a, b pkgRatio) int {
+		return cmp.Or(cmp.Compare(b.ratio(), a.ratio()), cmp.Compare(a.id, b.id), cmp.Compare(a.variant, b.variant))
+	}
 	slices.SortFunc(rows, byRatio)
 	var over []pkgRatio
 	var sized []pkgRatio
@@ -111,7 +117,7 @@ func perpkgCmd(args []string) error {
 		}
 	}
 	worst := rows[0]
-	fmt.Printf("%s: %d vettool runs (packages, test variants and dependencies) in both logs; total CPU %.1fs vs %.1fs (%.2fx)\n",
+	fmt.Printf("%s: %d vettool runs (packages, their test variants and dependencies) in both logs; total CPU %.1fs vs %.1fs (%.2fx)\n",
 		*name, len(rows), sumTool, sumBase, sumTool/max(sumBase, 0.001))
 	fmt.Printf("worst ratio: %.2fx on %s (%.3fs vs %.3fs)", worst.ratio(), worst.id, worst.cpu, worst.base)
 	if len(sized) > 0 {
@@ -120,12 +126,12 @@ func perpkgCmd(args []string) error {
 	fmt.Printf("\npackages over %.0fx: %d\n\n", *limit, len(over))
 
 	printRows := func(title string, rs []pkgRatio) {
-		fmt.Printf("%s\n\n| package | deps only | baseline cpu s | scopevet cpu s | ratio | +s | RSS MiB |\n|---|---|---|---|---|---|---|\n", title)
+		fmt.Printf("%s\n\n| package | variant | deps only | baseline cpu s | scopevet cpu s | ratio | +s | RSS MiB |\n|---|---|---|---|---|---|---|---|\n", title)
 		for i, r := range rs {
 			if i == *top {
 				break
 			}
-			fmt.Printf("| %s | %v | %.3f | %.3f | %.2f | %.3f | %d |\n", r.id, r.vetxOnly, r.base, r.cpu, r.ratio(), r.cpu-r.base, r.rssKiB/1024)
+			fmt.Printf("| %s | %s | %v | %.3f | %.3f | %.2f | %.3f | %d |\n", r.id, r.variant, r.vetxOnly, r.base, r.cpu, r.ratio(), r.cpu-r.base, r.rssKiB/1024)
 		}
 		fmt.Println()
 	}
@@ -135,7 +141,7 @@ func perpkgCmd(args []string) error {
 	printRows("Highest ratios:", rows)
 	printRows(fmt.Sprintf("Highest ratios, baseline >= %.2fs:", *floor), sized)
 	slices.SortFunc(rows, func(a, b pkgRatio) int {
-		return cmp.Or(cmp.Compare(b.cpu-b.base, a.cpu-a.base), cmp.Compare(a.id, b.id))
+		return cmp.Or(cmp.Compare(b.cpu-b.base, a.cpu-a.base), cmp.Compare(a.id, b.id), cmp.Compare(a.variant, b.variant))
 	})
 	printRows("Most seconds added:", rows)
 	return nil
