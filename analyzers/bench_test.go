@@ -2,6 +2,7 @@ package analyzers_test
 
 import (
 	"fmt"
+	"go/ast"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,6 +121,33 @@ var noopAnalyzer = &analysis.Analyzer{
 	Doc:       "noop: does nothing; it declares a fact type as the shared pass does",
 	FactTypes: []analysis.Fact{new(noFact)},
 	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
+}
+
+// TestGeneratedFunction runs the suite once on the generated package: no
+// error, and nothing said about the huge function, which is past the
+// shared pass's per-function bounds (a check that guessed there would
+// report hundreds of abandoned senders). How long it takes is for
+// BenchmarkGeneratedFunction to show, not for a test.
+func TestGeneratedFunction(t *testing.T) {
+	pkgs, _, _, _ := loadHuge(t)
+	g, err := checker.Analyze(analyzers.Suite(), pkgs, nil)
+	require.NoError(t, err)
+	var huge *ast.FuncDecl
+	for _, decl := range pkgs[0].Syntax[0].Decls {
+		if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.Name == "huge" {
+			huge = fn
+		}
+	}
+	require.NotNil(t, huge)
+	for act := range g.All() {
+		require.NoError(t, act.Err, "%s on %s", act.Analyzer.Name, act.Package.ID)
+		if !act.IsRoot {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			require.False(t, huge.Pos() <= d.Pos && d.Pos < huge.End(), "%s: %s: %s", act.Package.Fset.Position(d.Pos), act.Analyzer.Name, d.Message)
+		}
+	}
 }
 
 // BenchmarkGeneratedFunction runs the whole suite, and a no-op analyzer
