@@ -36,7 +36,9 @@ build_tool() {
 # (module path <TAB> root dir, for file paths relative to module roots). SPEC is
 # <module>@<version> (a throwaway module requires it, so its packages build from
 # the module cache exactly as a user's dependency would), dir:/abs/path (run in
-# place, as it is), or std / cmd (the Go distribution's own).
+# place, as it is; a package of it that does not load, say an embed of files a
+# build step makes, is left to the tools to report), or std / cmd (the Go
+# distribution's own). Returns 1 if the target cannot be prepared.
 prepare_target() {
 	local spec=$1 pattern=$2
 	case $spec in
@@ -44,38 +46,43 @@ prepare_target() {
 		NAME=$spec
 		DIR=$GOROOT_SRC
 		[[ $spec == cmd ]] && DIR=$GOROOT_SRC/cmd
-		go list -deps -test "$pattern" >/dev/null
+		go list -deps -test "$pattern" >/dev/null || return 1
 		;;
 	dir:*)
 		DIR=${spec#dir:}
 		NAME=$(basename "$DIR")
-		(cd "$DIR" && go list -deps -test "$pattern" >/dev/null)
+		(cd "$DIR" && go list -e -deps -test "$pattern" >/dev/null) || return 1
 		;;
 	*)
 		NAME=$(tr '/@' '__' <<<"$spec")
 		DIR=$WORK/mod-$NAME
 		if [[ ! -f $DIR/go.mod ]]; then
 			mkdir -p "$DIR"
-			(cd "$DIR" && go mod init benchtarget 2>/dev/null && go get "$spec")
+			(cd "$DIR" && go mod init benchtarget 2>/dev/null && go get "$spec") || return 1
 		fi
 		# -mod=mod adds what the tests import to the throwaway go.mod.
-		(cd "$DIR" && GOFLAGS="${GOFLAGS:-} -mod=mod" go list -deps -test "$pattern" >/dev/null)
+		(cd "$DIR" && GOFLAGS="${GOFLAGS:-} -mod=mod" go list -deps -test "$pattern" >/dev/null) || return 1
 		;;
 	esac
 	{
 		printf 'std\t%s\ncmd\t%s\n' "$GOROOT_SRC" "$GOROOT_SRC/cmd"
-		(cd "$DIR" && go list -f '{{with .Module}}{{.Path}}{{"\t"}}{{.Dir}}{{end}}' "$pattern" | sort -u)
+		(cd "$DIR" && go list -e -f '{{with .Module}}{{.Path}}{{"\t"}}{{.Dir}}{{end}}' "$pattern" | sort -u)
 	} >"$WORK/$NAME.modules"
 }
 
 # count_target PATTERN: in $DIR, sets PKGS (packages the pattern matches) and
 # LINES (lines of their .go files, tests included: vet checks tests too).
 count_target() {
-	PKGS=$(cd "$DIR" && go list "$1" | wc -l)
+	PKGS=$(cd "$DIR" && go list -e "$1" | wc -l)
 	# shellcheck disable=SC2016 # a go list template, not shell
-	LINES=$(cd "$DIR" && go list -f '{{range $f := .GoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .CgoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .TestGoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .XTestGoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}' "$1" |
+	LINES=$(cd "$DIR" && go list -e -f '{{range $f := .GoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .CgoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .TestGoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}{{range $f := .XTestGoFiles}}{{$.Dir}}/{{$f}}{{"\n"}}{{end}}' "$1" |
 		grep . | tr '\n' '\0' | xargs -0 cat | wc -l)
 }
+
+# SKIPPED_RE matches the errors (in tally errors lines) of actions the driver
+# skipped because the package, or one it imports, does not load or type-check:
+# the target's problem, not scopevet's. Only with RunDespiteErrors would they run.
+SKIPPED_RE='analysis skipped due to errors in package$|failed prerequisites: '
 
 # crashed FILE: reports whether a log shows a crash: a Go panic, or an analyzer
 # error from guard ("<analyzer>: internal error analyzing <pkg>: ...").
@@ -107,7 +114,7 @@ vet() {
 peak_rss_mib() { cat "$@" | awk -F'\t' 'NF == 7 && $7 > m {m = $7} END {printf "%.0f", m / 1024}'; }
 
 # standalone OUT [FLAGS...]: runs the standalone driver, $WORK/bin/scopevet -json
-# FLAGS $PATTERN, in $DIR. Writes OUT.raw.json (as printed), OUT.stderr,
+# FLAGS $PATTERN, in $DIR (SA_TOOL=noop: the no-op tool instead, the same load). Writes OUT.raw.json (as printed), OUT.stderr,
 # OUT.findings.json (sorted, unique, files relative to module roots) and
 # OUT.errors (one line per failed action, dependencies included); sets S_WALL,
 # S_CPU, S_RSS (MiB), S_RC and S_CRASH (0 or 1).
@@ -116,7 +123,7 @@ standalone() {
 	shift
 	S_RC=0
 	(cd "$DIR" && /usr/bin/time -f '%e %U %S %M' -o "$out.time" \
-		"$WORK/bin/scopevet" -json "$@" "$PATTERN" >"$out.raw.json" 2>"$out.stderr") || S_RC=$?
+		"$WORK/bin/${SA_TOOL:-scopevet}" -json "$@" "$PATTERN" >"$out.raw.json" 2>"$out.stderr") || S_RC=$?
 	read -r S_WALL user sys kib < <(tail -1 "$out.time")
 	S_CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN {print u+s}')
 	S_RSS=$((kib / 1024))

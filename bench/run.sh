@@ -27,7 +27,7 @@ BUILT=$(describe_build)
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (b > 0 ? "%.2f" : "-"), a/b}'; }
 
-SUMMARY="| target | pkgs | Go lines | cold cpu × | cold wall × | revet cpu × | warm cpu × | warm wall × | vettool peak RSS MiB | worst package × | standalone s / RSS MiB | findings | errors |
+SUMMARY="| target | pkgs | Go lines | cold cpu × | cold wall × | revet cpu × | warm cpu × | warm wall × | vettool peak RSS MiB | worst package × | standalone s / RSS MiB (noop) | findings | errors |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|"
 TABLE="| target | pkgs | Go lines | tool | cold wall s | cold cpu s | revet wall s | revet cpu s | warm wall s | warm cpu s | runs c/r/w | peak RSS MiB |
 |---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -35,7 +35,7 @@ FINDINGS=()
 
 while read -r SPEC PATTERN <&3; do
 	[[ -z $SPEC || $SPEC == \#* ]] && continue
-	prepare_target "$SPEC" "$PATTERN"
+	prepare_target "$SPEC" "$PATTERN" || { echo "cannot prepare $SPEC $PATTERN" >&2 && exit 1; }
 	count_target "$PATTERN"
 	echo "== $NAME: $PKGS packages, $LINES lines of Go (tests included), in $DIR" >&2
 
@@ -68,23 +68,29 @@ while read -r SPEC PATTERN <&3; do
 		"$WORK/bin/tally" perpkg -name "$NAME" "$BENCH_OUT/$NAME.noop.revet.procs" "$BENCH_OUT/$NAME.scopevet.revet.procs" >"$BENCH_OUT/$NAME.perpkg.md"
 		head -3 "$BENCH_OUT/$NAME.perpkg.md" | sed 's/^/   /' >&2
 		worst=$(sed -n 's/^worst ratio: \([0-9.]*\)x.*/\1/p' "$BENCH_OUT/$NAME.perpkg.md")
+		worst=${worst:--}
 	fi
 
-	# The standalone driver (go/packages, no go vet) once, for its findings.
+	# The standalone driver (go/packages, no go vet) once, for its findings, and
+	# the no-op tool the same way: loading every package from source is its cost.
+	if [[ -x $WORK/bin/noop ]]; then
+		SA_TOOL=noop standalone "$BENCH_OUT/$NAME.noop"
+		noopsa="$S_WALL / $S_RSS"
+	fi
 	standalone "$BENCH_OUT/$NAME"
 	if ((S_CRASH)); then
 		echo "scopevet -json crashed (exit $S_RC), see $BENCH_OUT/$NAME.stderr" >&2
 		exit 1
 	fi
 	counts=$("$WORK/bin/tally" count "$BENCH_OUT/$NAME.findings.json")
-	errors=$(wc -l <"$BENCH_OUT/$NAME.errors")
-	echo "   standalone scopevet -json: ${S_WALL}s wall, ${S_CPU}s cpu, $S_RSS MiB; findings: $counts; $errors analyzer errors" >&2
+	errors=$(grep -cvE "$SKIPPED_RE" "$BENCH_OUT/$NAME.errors" || true) # not counting packages that do not load
+	echo "   standalone scopevet -json: ${S_WALL}s wall, ${S_CPU}s cpu, $S_RSS MiB (noop: ${noopsa:-?}); findings: $counts; $errors analyzer errors" >&2
 	FINDINGS+=("$BENCH_OUT/$NAME.findings.json")
 
 	if [[ -n ${R[noop.cc]:-} && -n ${R[scopevet.cc]:-} ]]; then
 		ratios=""
 		for k in cc cw rc wc ww; do ratios+=" | $(ratio "${R[scopevet.$k]}" "${R[noop.$k]}")"; done
-		SUMMARY+=$'\n'"| $NAME | $PKGS | $LINES$ratios | ${R[scopevet.rss]} (noop ${R[noop.rss]}) | $worst | $S_WALL / $S_RSS | $counts | $errors |"
+		SUMMARY+=$'\n'"| $NAME | $PKGS | $LINES$ratios | ${R[scopevet.rss]} (noop ${R[noop.rss]}) | $worst | $S_WALL / $S_RSS (${noopsa:-?}) | $counts | $errors |"
 	else
 		SUMMARY+=$'\n'"| $NAME | $PKGS | $LINES | - | - | - | - | - | - | - | $S_WALL / $S_RSS | $counts | $errors |"
 	fi

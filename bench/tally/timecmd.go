@@ -59,7 +59,7 @@ func timeCmd(args []string) error {
 		return err
 	}
 	if _, err := f.WriteString(line); err != nil {
-		f.Close()
+		_ = f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
