@@ -113,17 +113,24 @@ vet() {
 # peak_rss_mib FILE...: the largest RSS of any vettool run in these logs, in MiB.
 peak_rss_mib() { cat "$@" | awk -F'\t' 'NF == 7 && $7 > m {m = $7} END {printf "%.0f", m / 1024}'; }
 
-# standalone OUT [FLAGS...]: runs the standalone driver, $WORK/bin/scopevet -json
-# FLAGS $PATTERN, in $DIR (SA_TOOL=noop: the no-op tool instead, the same load). Writes OUT.raw.json (as printed), OUT.stderr,
-# OUT.findings.json (sorted, unique, files relative to module roots) and
-# OUT.errors (one line per failed action, dependencies included); sets S_WALL,
-# S_CPU, S_RSS (MiB), S_RC and S_CRASH (0 or 1).
+# standalone OUT [FLAGS...]: runs the standalone driver, scopevet -json FLAGS
+# $PATTERN, in $DIR. scopevet hands the packages to go vet (with the user's
+# GOCACHE), unless FLAGS has a profiling flag such as -debug=t: then it loads
+# them all from source and analyzes them in one process. It runs as a copy with
+# bytes appended (the loader ignores them), so that its vet tool ID is new and go
+# vet analyzes every package again, its compiled dependencies cached: what a
+# user pays after a change to scopevet or to the code. Writes OUT.raw.json (as
+# printed), OUT.stderr, OUT.findings.json (sorted, unique, files relative to
+# module roots) and OUT.errors (one line per failed action, dependencies
+# included); sets S_WALL, S_CPU, S_RSS (MiB: the largest process, go vet's
+# children included), S_RC and S_CRASH (0 or 1).
 standalone() {
-	local out=$1 user sys kib
+	local out=$1 user sys kib tool=$WORK/bin/scopevet.standalone
 	shift
 	S_RC=0
+	cp "$WORK/bin/scopevet" "$tool" && date +%s%N >>"$tool"
 	(cd "$DIR" && /usr/bin/time -f '%e %U %S %M' -o "$out.time" \
-		"$WORK/bin/${SA_TOOL:-scopevet}" -json "$@" "$PATTERN" >"$out.raw.json" 2>"$out.stderr") || S_RC=$?
+		"$tool" -json "$@" "$PATTERN" >"$out.raw.json" 2>"$out.stderr") || S_RC=$?
 	read -r S_WALL user sys kib < <(tail -1 "$out.time")
 	S_CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN {print u+s}')
 	S_RSS=$((kib / 1024))

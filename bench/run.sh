@@ -27,7 +27,7 @@ BUILT=$(describe_build)
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (b > 0 ? "%.2f" : "-"), a/b}'; }
 
-SUMMARY="| target | pkgs | Go lines | cold cpu × | cold wall × | revet cpu × | warm cpu × | warm wall × | vettool peak RSS MiB | worst package × | standalone s / RSS MiB (noop) | findings | errors |
+SUMMARY="| target | pkgs | Go lines | cold cpu × | cold wall × | revet cpu × | warm cpu × | warm wall × | vettool peak RSS MiB | worst package × | standalone s / RSS MiB | findings | errors |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|"
 TABLE="| target | pkgs | Go lines | tool | cold wall s | cold cpu s | revet wall s | revet cpu s | warm wall s | warm cpu s | runs c/r/w | peak RSS MiB |
 |---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -71,12 +71,8 @@ while read -r SPEC PATTERN <&3; do
 		worst=${worst:--}
 	fi
 
-	# The standalone driver (go/packages, no go vet) once, for its findings, and
-	# the no-op tool the same way: loading every package from source is its cost.
-	if [[ -x $WORK/bin/noop ]]; then
-		SA_TOOL=noop standalone "$BENCH_OUT/$NAME.noop"
-		noopsa="$S_WALL / $S_RSS"
-	fi
+	# The standalone driver once, for its findings: scopevet ./..., which hands
+	# the packages to go vet.
 	standalone "$BENCH_OUT/$NAME"
 	if ((S_CRASH)); then
 		echo "scopevet -json crashed (exit $S_RC), see $BENCH_OUT/$NAME.stderr" >&2
@@ -84,13 +80,13 @@ while read -r SPEC PATTERN <&3; do
 	fi
 	counts=$("$WORK/bin/tally" count "$BENCH_OUT/$NAME.findings.json")
 	errors=$(grep -cvE "$SKIPPED_RE" "$BENCH_OUT/$NAME.errors" || true) # not counting packages that do not load
-	echo "   standalone scopevet -json: ${S_WALL}s wall, ${S_CPU}s cpu, $S_RSS MiB (noop: ${noopsa:-?}); findings: $counts; $errors analyzer errors" >&2
+	echo "   standalone scopevet -json: ${S_WALL}s wall, ${S_CPU}s cpu, $S_RSS MiB; findings: $counts; $errors analyzer errors" >&2
 	FINDINGS+=("$BENCH_OUT/$NAME.findings.json")
 
 	if [[ -n ${R[noop.cc]:-} && -n ${R[scopevet.cc]:-} ]]; then
 		ratios=""
 		for k in cc cw rc wc ww; do ratios+=" | $(ratio "${R[scopevet.$k]}" "${R[noop.$k]}")"; done
-		SUMMARY+=$'\n'"| $NAME | $PKGS | $LINES$ratios | ${R[scopevet.rss]} (noop ${R[noop.rss]}) | $worst | $S_WALL / $S_RSS (${noopsa:-?}) | $counts | $errors |"
+		SUMMARY+=$'\n'"| $NAME | $PKGS | $LINES$ratios | ${R[scopevet.rss]} (noop ${R[noop.rss]}) | $worst | $S_WALL / $S_RSS | $counts | $errors |"
 	else
 		SUMMARY+=$'\n'"| $NAME | $PKGS | $LINES | - | - | - | - | - | - | - | $S_WALL / $S_RSS | $counts | $errors |"
 	fi

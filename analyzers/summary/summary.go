@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -57,7 +58,7 @@ func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg := prog.CreatePackage(pass.Pkg, withoutHugeBodies(pass.Files), pass.TypesInfo, false)
 	pkg.Build()
 
 	var funcs []*ssa.Function
@@ -84,6 +85,68 @@ func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
 		}
 	}
 	return pkg, funcs
+}
+
+// withoutHugeBodies returns files, with a copy of each function declaration
+// whose body is over the syntax bounds, its body left out. SSA
+// then builds it as a function without a body, which gets no summary, as
+// if it were over the SSA bounds; but building SSA for it, which is what
+// costs (lifting a generated function of 20,000 lines took most of a
+// second), is skipped. The files themselves are shared with other
+// analyzers and are not changed.
+func withoutHugeBodies(files []*ast.File) []*ast.File {
+	var out []*ast.File
+	for i, file := range files {
+		var decls []ast.Decl
+		for j, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || !overSyntaxBound(fd.Body) {
+				continue
+			}
+			if decls == nil {
+				decls = slices.Clone(file.Decls)
+			}
+			bodiless := *fd
+			bodiless.Body = nil
+			decls[j] = &bodiless
+		}
+		if decls == nil {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(files)
+		}
+		trimmed := *file
+		trimmed.Decls = decls
+		out[i] = &trimmed
+	}
+	if out == nil {
+		return files
+	}
+	return out
+}
+
+// overSyntaxBound reports whether a function body is over the bounds as
+// its syntax shows them: more than maxNodes nodes, or more than maxBlocks
+// branches (if, loop, case, && and ||), each of which SSA gives at least
+// one block of its own. It stops as soon as it knows.
+func overSyntaxBound(body *ast.BlockStmt) bool {
+	nodes, branches := 0, 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil: // Inspect leaving a node
+			return false
+		case *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.CaseClause, *ast.CommClause:
+			branches++
+		case *ast.BinaryExpr:
+			if n.Op == token.LAND || n.Op == token.LOR {
+				branches++
+			}
+		}
+		nodes++
+		return nodes <= maxNodes && branches <= maxBlocks
+	})
+	return nodes > maxNodes || branches > maxBlocks
 }
 
 // markedFuncs finds the functions whose doc comment has //scopevet:mustawait.

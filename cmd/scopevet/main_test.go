@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -64,4 +66,120 @@ func asMarkdown(s string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestMode checks which driver each command line goes to: go vet for a
+// plain run over packages, multichecker for everything else.
+func TestMode(t *testing.T) {
+	suite := analyzers.Suite()
+	for _, tc := range []struct {
+		args []string
+		want driver
+	}{
+		{nil, inProcess},
+		{[]string{"help"}, inProcess},
+		{[]string{"help", "mustawait"}, inProcess},
+		{[]string{"-V=full"}, inProcess},
+		{[]string{"-flags"}, inProcess},
+		{[]string{"/tmp/go-build1/b001/vet.cfg"}, inProcess},
+		{[]string{"-h"}, inProcess},
+		{[]string{"-cpuprofile", "cpu.out", "./..."}, inProcess},
+		{[]string{"-debug=t", "./..."}, inProcess},
+		{[]string{"--memprofile=mem.out", "./..."}, inProcess},
+		{[]string{"./..."}, viaGoVet},
+		{[]string{"-json", "-leakedspawn.strict", "./..."}, viaGoVet},
+		{[]string{"-tags", "help", "./..."}, viaGoVet}, // "help" is -tags' value
+		{[]string{"-C", "sub", "-c=2", "."}, viaGoVet},
+		{[]string{"-fix", "-diff", "example.com/m/..."}, viaGoVet},
+		{[]string{"--", "./..."}, viaGoVet},
+	} {
+		require.Equal(t, tc.want, mode(tc.args, suite), "%q", tc.args)
+	}
+}
+
+func TestJSONOutput(t *testing.T) {
+	for args, want := range map[string]bool{
+		"./...":                   false,
+		"-json ./...":             true,
+		"--json=true ./...":       true,
+		"-json -json=false ./...": false,
+		"-json=0 ./...":           false,
+		"-tags json ./...":        false,
+		"./... -json":             false, // after the packages: not a flag
+	} {
+		flags, _ := splitFlags(strings.Fields(args), valueFlags(analyzers.Suite()))
+		require.Equal(t, want, jsonOutput(flags), args)
+	}
+}
+
+// TestMergeJSON checks that go vet's objects, one per package in the
+// order the packages finished, become one object in a fixed order.
+func TestMergeJSON(t *testing.T) {
+	in := `{"b": {"mustawait": [{"posn": "b.go:1:1", "message": "x"}]}}
+{}
+{"a": {"leakedspawn": {"error": "boom"}}}
+{"a": {"cancelsafe": []}}
+`
+	out, err := mergeJSON(strings.NewReader(in))
+	require.NoError(t, err)
+	require.JSONEq(t, `{"a": {"cancelsafe": [], "leakedspawn": {"error": "boom"}},
+		"b": {"mustawait": [{"posn": "b.go:1:1", "message": "x"}]}}`, string(out))
+	require.Less(t, strings.Index(string(out), `"a"`), strings.Index(string(out), `"b"`))
+
+	empty, err := mergeJSON(strings.NewReader(""))
+	require.NoError(t, err)
+	require.Equal(t, "{}\n", string(empty))
+
+	_, err = mergeJSON(strings.NewReader(`{"a": {}} # pkg`))
+	require.Error(t, err)
+}
+
+// TestStandaloneRunsGoVet runs scopevet standalone on the integration
+// module: go vet drives it, its -json output is one object, and its
+// findings are those of go vet -vettool and of the in-process driver.
+func TestStandaloneRunsGoVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	scopevet := func(args ...string) (stdout string, code int) {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Dir = filepath.Join("..", "..", "testdata", "integration")
+		cmd.Env = append(os.Environ(), "SCOPEVET_TEST_MAIN=1")
+		var out, errs strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errs
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if err != nil {
+			require.ErrorAs(t, err, &exit, "scopevet %q: %s", args, errs.String())
+			code = exit.ExitCode()
+		}
+		return out.String(), code
+	}
+	findings := func(js string) []string {
+		var tree map[string]map[string][]struct{ Posn, Message string }
+		require.NoError(t, json.Unmarshal([]byte(js), &tree), js)
+		var fs []string
+		for _, byAnalyzer := range tree {
+			for name, diags := range byAnalyzer {
+				for _, d := range diags {
+					fs = append(fs, name+" "+d.Posn+" "+d.Message)
+				}
+			}
+		}
+		sort.Strings(fs)
+		return fs
+	}
+
+	viaVet, code := scopevet("-json", "./...")
+	require.Equal(t, 0, code)
+	inProcess, code := scopevet("-json", "-debug=", "./...")
+	require.Equal(t, 0, code)
+	require.NotEmpty(t, findings(viaVet))
+	require.Equal(t, findings(inProcess), findings(viaVet))
+
+	_, code = scopevet("./...")
+	require.Equal(t, 1, code, "go vet's status for findings")
+	quiet, code := scopevet("-json", "-mustawait=false", "-leakedspawn=false", "-cancelsafe=false", "./...")
+	require.Equal(t, 0, code)
+	require.Empty(t, findings(quiet))
 }
