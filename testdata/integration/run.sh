@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Integration test: scopevet as a `go vet -vettool` and as a standalone
-# multichecker, on the fixture module in this directory (example.com/integration).
+# Integration test: scopevet as a `go vet -vettool` and standalone, on the
+# fixture module in this directory (example.com/integration).
 #
 # Asserts:
 #   - `go vet -vettool=$BIN ./...` exits 1 (findings exist);
@@ -8,7 +8,9 @@
 #     that output (file base name, line number and substring);
 #   - `go vet -vettool=$BIN -NAME=false ...` for every check silences it;
 #   - `go vet -vettool=$BIN -json ./...` passes -json through (JSON names "mustawait");
-#   - `$BIN -json ./...` exits 0 with JSON naming "mustawait";
+#   - `$BIN ./...` (standalone, through go vet) exits 1 with go vet's findings;
+#   - `$BIN -json ./...` exits 0 with one JSON object naming the checks, and so
+#     does `$BIN -json -debug= ./...` (in-process);
 #   - `$BIN -flags` and `$BIN help mustawait` describe the mustawait analyzer;
 #   - no output contains "panic" or "internal error" (crashes, or panics that
 #     analyzers/guard turned into errors).
@@ -145,21 +147,40 @@ else
 fi
 no_crash "go vet -vettool -json" "$tmp/vetjson.txt"
 
-# 4. Standalone multichecker with -json: exit 0, JSON names the analyzer.
+# 4. Standalone: scopevet hands the packages to go vet, so its findings are
+# go vet's; -json exits 0 with one JSON object; a profiling flag (-debug=)
+# keeps the in-process multichecker, with the same findings.
 rc=0
-"$bin" -json ./... >"$tmp/json.txt" 2>&1 || rc=$?
-show "scopevet -json ./... (exit $rc)" "$tmp/json.txt"
-if [[ $rc -eq 0 ]]; then
-	pass "scopevet -json exits 0"
+"$bin" ./... >"$tmp/standalone.txt" 2>&1 || rc=$?
+if [[ $rc -eq 1 ]] && diff <(sort "$tmp/vet.txt") <(sort "$tmp/standalone.txt") >"$tmp/standalone.diff"; then
+	pass "scopevet ./... exits 1 with go vet's findings"
 else
-	fail "scopevet -json exited $rc, want 0"
+	show "scopevet ./... (exit $rc)" "$tmp/standalone.txt"
+	show "diff against go vet" "$tmp/standalone.diff"
+	fail "scopevet ./... exited $rc (want 1) or differs from go vet -vettool"
 fi
-if grep -q '"mustawait"' "$tmp/json.txt"; then
-	pass "scopevet -json output names \"mustawait\""
-else
-	fail "scopevet -json output does not name \"mustawait\""
-fi
-no_crash "scopevet -json" "$tmp/json.txt"
+for mode in "" "-debug="; do
+	rc=0
+	# shellcheck disable=SC2086 # an empty $mode is no argument
+	"$bin" -json $mode ./... >"$tmp/json.txt" 2>&1 || rc=$?
+	show "scopevet -json $mode ./... (exit $rc)" "$tmp/json.txt"
+	if [[ $rc -eq 0 ]]; then
+		pass "scopevet -json $mode exits 0"
+	else
+		fail "scopevet -json $mode exited $rc, want 0"
+	fi
+	if grep -q '"mustawait"' "$tmp/json.txt" && grep -q '"leakedspawn"' "$tmp/json.txt"; then
+		pass "scopevet -json $mode output names \"mustawait\" and \"leakedspawn\""
+	else
+		fail "scopevet -json $mode output does not name \"mustawait\" and \"leakedspawn\""
+	fi
+	if [[ $(grep -c '^{' "$tmp/json.txt") -eq 1 ]]; then
+		pass "scopevet -json $mode prints one JSON object"
+	else
+		fail "scopevet -json $mode prints $(grep -c '^{' "$tmp/json.txt") JSON objects, want 1"
+	fi
+	no_crash "scopevet -json $mode" "$tmp/json.txt"
+done
 
 # 5. The flags go vet reads, and the help text the README points to.
 rc=0
