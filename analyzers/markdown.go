@@ -15,7 +15,7 @@ func Markdown(a *analysis.Analyzer) string {
 	var b strings.Builder
 	summary, body, _ := strings.Cut(a.Doc, "\n")
 	fmt.Fprintf(&b, "# %s\n\n<!-- Generated from %s/doc.go by `go test ./analyzers -update`. Do not edit. -->\n\n", a.Name, a.Name)
-	fmt.Fprintf(&b, "%s\n", strings.TrimSpace(strings.TrimPrefix(summary, a.Name+":")))
+	fmt.Fprintf(&b, "%s\n", strings.TrimSpace(summary))
 	for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
 		if strings.HasPrefix(line, "\t") {
 			line = "    " + strings.TrimPrefix(line, "\t") // indented code block

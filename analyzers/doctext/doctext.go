@@ -10,7 +10,8 @@ import (
 )
 
 // Extract returns the section "# Analyzer name" of the package comment in
-// the Go source content, starting with its "name: summary" line.
+// the Go source content, which starts with a "name: summary" line, without
+// the "name: " (drivers print the name before Doc, as go vet help does).
 // It panics if the section is missing, which a test catches.
 func Extract(content, name string) string {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
@@ -33,5 +34,5 @@ func Extract(content, name string) string {
 	if !strings.HasPrefix(body, name+":") {
 		panic(fmt.Sprintf("doctext: the %s section must start with %q", name, name+": "))
 	}
-	return body
+	return strings.TrimSpace(strings.TrimPrefix(body, name+":"))
 }

@@ -17,7 +17,7 @@ import (
 // Analyzer is the shared pass. It reports nothing.
 var Analyzer = &analysis.Analyzer{
 	Name:       "scopevetsummary",
-	Doc:        "scopevetsummary: shared SSA pass computing concurrency summaries for the scopevet checks",
+	Doc:        "shared SSA pass computing concurrency summaries for the scopevet checks",
 	URL:        "https://pkg.go.dev/github.com/scopevet/scopevet/analyzers/summary",
 	Run:        guard.Run("scopevetsummary", run),
 	ResultType: reflect.TypeFor[*Result](),
