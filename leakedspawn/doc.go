@@ -25,9 +25,9 @@
 //     is never closed, receives from one nobody sends on or closes, sends
 //     on an unbuffered one nobody receives from, keeps sending in an
 //     endless loop on one only the spawner receives from, or waits on a
-//     ticker that the spawner stops (Stop does not close C). This holds
-//     as well when a helper, known through its summary, starts the
-//     goroutine and is handed the channel;
+//     ticker that the spawner stops (Stop does not close C). The receive
+//     case holds as well when a helper, known through its summary, starts
+//     the goroutine and is handed the channel;
 //   - it can never finish and uses the *testing.T, B or F of the test or
 //     helper that started it: t.Log and t.Error after the test completes
 //     panic.
@@ -35,7 +35,11 @@
 // A test goroutine that does finish is usually waited for through its
 // effect (the message it publishes, the file it writes), and a loop that
 // only works and sleeps is usually a daemon started once per process, so
-// those are reported only with -leakedspawn.strict.
+// those are reported only with -leakedspawn.strict. So is a helper's
+// goroutine that sends on a channel nobody receives from: a summary says
+// that the goroutine may send, not that it will (a test server's goroutine
+// that sends each line it reads, in a test whose client writes none).
+// Code after t.Skip, t.Fatal or log.Fatal does not run and is not checked.
 //
 // For example:
 //
@@ -62,7 +66,8 @@
 // Flags:
 //
 //   - -leakedspawn.strict: also report every escaping goroutine, even one
-//     that observes cancellation (structured-concurrency purist mode).
+//     that observes cancellation (structured-concurrency purist mode), and
+//     the cases above that need it.
 //   - -leakedspawn.main: also check main and init.
 //
 // Suppress a finding with //nolint:leakedspawn // reason, on the line or

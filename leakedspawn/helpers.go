@@ -12,13 +12,17 @@ import (
 // checkHelperCalls reports a call of a helper, known only through its
 // summary (often from another package), that hands a channel fn made to
 // a goroutine which waits on it forever: the goroutine receives and
-// nobody sends or closes, or it sends on an unbuffered channel and
-// nobody receives.
-func (c *checker) checkHelperCalls(fn *ssa.Function) {
+// nobody sends or closes, or (with -strict) it sends on an unbuffered
+// channel and nobody receives. A summary says that a goroutine may send,
+// not that it will: on moby, a test server's goroutine sent only after
+// reading a line from a client that never wrote one. On real code the
+// receive case has been right each time it fired, the send case once in
+// three.
+func (c *checker) checkHelperCalls(fn *ssa.Function, reached func(ssa.Instruction) bool) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
-			if !ok || call.Common().IsInvoke() {
+			if !ok || call.Common().IsInvoke() || !reached(instr) {
 				continue
 			}
 			callee := call.Common().StaticCallee()
@@ -65,7 +69,7 @@ func (c *checker) strandedByHelper(call ssa.CallInstruction, ch *ssa.MakeChan) *
 	switch {
 	case mine&summary.AsyncAwaits != 0 && (mine|others)&wakesReceiver == 0:
 		f = &finding{msg: fmt.Sprintf("%s receives from %s, which nobody sends on or closes; it blocks forever", who, name)}
-	case mine&summary.AsyncSends != 0 && isUnbuffered(ch) && others&wakesSender == 0:
+	case c.strict && mine&summary.AsyncSends != 0 && isUnbuffered(ch) && others&wakesSender == 0:
 		f = &finding{msg: fmt.Sprintf("%s sends on %s, which nobody receives from; it blocks forever", who, name)}
 	default:
 		return nil

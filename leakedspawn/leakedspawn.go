@@ -38,7 +38,7 @@ func newAnalyzer() *analysis.Analyzer {
 		URL:      "https://pkg.go.dev/github.com/scopevet/scopevet/leakedspawn",
 		Requires: []*analysis.Analyzer{summary.Analyzer},
 	}
-	strict := a.Flags.Bool(flagStrict, false, "also report every goroutine that is not joined before its spawner returns, even one that observes cancellation")
+	strict := a.Flags.Bool(flagStrict, false, "also report every goroutine that is not joined before its spawner returns, even one that observes cancellation, and a helper's goroutine that may send on a channel nobody receives from")
 	daemons := a.Flags.Bool(flagMain, false, "also check goroutines started in main and init, which usually live as long as the process by design")
 	a.Run = guard.Run(name, func(pass *analysis.Pass, current *string) (any, error) {
 		return run(pass, current, *strict, *daemons)
@@ -58,10 +58,13 @@ func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error
 			continue
 		}
 		*current = fn.String()
+		reached := flow.Reached(res, fn)
 		for _, site := range res.Spawns(fn) {
-			c.checkSite(fn, site)
+			if reached(site.Instr) {
+				c.checkSite(fn, site)
+			}
 		}
-		c.checkHelperCalls(fn)
+		c.checkHelperCalls(fn, reached)
 	}
 	c.rep.Finish()
 	return nil, nil

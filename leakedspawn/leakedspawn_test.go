@@ -39,6 +39,7 @@ func TestFlags(t *testing.T) {
 	for _, tc := range []struct{ flag, pkg string }{
 		{"strict", "leakedspawn/strict"},
 		{"strict", "leakedspawn/clean"},
+		{"strict", "leakedspawn/clientstrict"},
 		{"main", "leakedspawn/daemonflag"},
 	} {
 		t.Run(tc.flag+"/"+tc.pkg, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -232,4 +233,45 @@ func CaseEntry(sel *ssa.Select, i int) ssa.Instruction {
 		}
 	}
 	return nil
+}
+
+// Reached returns a report of whether an instruction of fn can run: it is
+// reached from fn's entry without first passing a call that never
+// returns, such as t.Skip, t.Fatal or log.Fatal. Code after t.Skip is
+// dead while the test is skipped; what it would do is not a finding.
+func Reached(res *summary.Result, fn *ssa.Function) func(ssa.Instruction) bool {
+	if len(fn.Blocks) == 0 {
+		return func(ssa.Instruction) bool { return true }
+	}
+	seen := map[*ssa.BasicBlock]bool{fn.Blocks[0]: true}
+	stopAt := map[*ssa.BasicBlock]int{} // the index of the block's first call that never returns
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if i := slices.IndexFunc(b.Instrs, func(instr ssa.Instruction) bool {
+			call, ok := instr.(*ssa.Call)
+			return ok && res.IsNoReturn(call)
+		}); i >= 0 {
+			stopAt[b] = i
+			continue
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return func(instr ssa.Instruction) bool {
+		b := instr.Block()
+		if b == nil || b.Parent() != fn || b == fn.Recover {
+			return true // not fn's own, or reached by a panic: not judged here
+		}
+		if !seen[b] {
+			return false
+		}
+		i, ok := stopAt[b]
+		return !ok || slices.Index(b.Instrs, instr) <= i
+	}
 }
