@@ -71,7 +71,7 @@ func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ss
 			switch {
 			case others&wakesReceiver == 0:
 				f = c.found(u, fmt.Sprintf("goroutine receives from %s, which nobody sends on or closes; it blocks forever", chName), "blocks here")
-			case u.CommaOk && others&closes == 0:
+			case u.CommaOk && others&closes == 0 && loopsUntilClosed(u):
 				f = c.found(u, fmt.Sprintf("goroutine ranges over %s, which is never closed; it never exits", chName), "waits here for more after the last send")
 			}
 		case *ssa.Send:
@@ -85,6 +85,37 @@ func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ss
 		f.related = append(f.related, analysis.RelatedInformation{Pos: ch.Pos(), Message: "made here"})
 	}
 	return f
+}
+
+// loopsUntilClosed reports whether recv, a comma-ok receive, heads a loop
+// that ends only when the channel is closed, as for v := range ch does:
+// its ok decides an If whose true branch always comes back to it. A single
+// v, ok := <-ch, or a loop body that can return (on a sentinel value,
+// say), ends without a close.
+func loopsUntilClosed(recv *ssa.UnOp) bool {
+	b := recv.Block()
+	branch, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	if ext, ok := branch.Cond.(*ssa.Extract); !ok || ext.Tuple != recv || ext.Index != 1 {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := []*ssa.BasicBlock{b.Succs[0]}
+	for len(stack) > 0 {
+		next := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[next] {
+			continue
+		}
+		seen[next] = true
+		if len(next.Succs) == 0 {
+			return false // it returns or panics: the loop can end another way
+		}
+		stack = append(stack, next.Succs...)
+	}
+	return true
 }
 
 // rangesStoppedTicker handles a ticker fn makes and stops while the

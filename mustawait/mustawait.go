@@ -126,6 +126,9 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 	if isCmd(root.Type()) {
 		what = "the child process is never reaped and stays a zombie"
 	}
+	if c.joinedThroughChannel(fn, root) {
+		return
+	}
 	for _, call := range calls {
 		if c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),
@@ -133,6 +136,51 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 			return
 		}
 	}
+}
+
+// joinedThroughChannel reports whether root is a WaitGroup that fn never
+// waits for, whose goroutines (each one that calls Done on it) also send
+// on or close a channel fn receives from: the WaitGroup is left over, and
+// the receives are the join (os_test's pipe test Adds, never Waits, and
+// receives every result).
+func (c *checker) joinedThroughChannel(fn *ssa.Function, root ssa.Value) bool {
+	for _, u := range c.res.Uses(root) {
+		if u.Effect.Handled() {
+			return false // it is waited for somewhere: the paths decide
+		}
+	}
+	signallers := 0
+	for _, site := range c.res.Spawns(fn) {
+		signals, joined := false, false
+		for _, j := range site.Joins {
+			via := summary.Canonical(j.Via)
+			switch {
+			case j.Kind == summary.JoinWaitGroup && via == root:
+				signals = true
+			case j.Kind == summary.JoinChannel && isLocalObject(fn, via) && c.receivedOutside(site, via):
+				joined = true
+			}
+		}
+		if !signals {
+			continue
+		}
+		if !joined {
+			return false
+		}
+		signallers++
+	}
+	return signallers > 0
+}
+
+// receivedOutside reports whether the spawner receives from ch somewhere
+// other than in the goroutine of site.
+func (c *checker) receivedOutside(site summary.SpawnSite, ch ssa.Value) bool {
+	for _, u := range c.res.Uses(ch) {
+		if u.Instr != site.Instr && u.Effect&summary.Awaits != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // checkPaths reports, at the call that creates or arms v, whether v is

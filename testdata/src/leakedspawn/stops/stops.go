@@ -185,3 +185,46 @@ func newCache() *cache {
 	}()
 	return c
 }
+
+// A single comma-ok receive is no range: the sends below wake it.
+func commaOkOnce() {
+	c := make(chan int, 1)
+	go func() {
+		_, _ = <-c
+	}()
+	c <- 0
+}
+
+// A loop that returns on a sentinel ends without a close.
+func sentinel(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs {
+			if j < 0 {
+				return
+			}
+			process(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	jobs <- -1
+}
+
+// A hand-written loop that ends only on close is a range.
+func handRange(items []int) {
+	jobs := make(chan int)
+	go func() { // want `goroutine ranges over jobs, which is never closed; it never exits`
+		for {
+			j, ok := <-jobs
+			if !ok {
+				return
+			}
+			process(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+}

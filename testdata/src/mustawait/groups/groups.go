@@ -245,3 +245,37 @@ func startCopier(src <-chan []byte, dst chan<- []byte, bad bool) error {
 	started.Wait()
 	return nil
 }
+
+// A WaitGroup that is never waited for, while its goroutines are joined
+// through the results the function receives: the WaitGroup is left over.
+func leftOverWaitGroup(closers []func() error) int {
+	var wg sync.WaitGroup
+	errs := make(chan error, 2)
+	f := func() {
+		defer wg.Done()
+		errs <- closers[0]()
+	}
+	wg.Add(2)
+	go f()
+	go f()
+	n := 0
+	for i := 0; i < 2; i++ {
+		if <-errs != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Without the receives, nothing joins them.
+func addNeverWaited(closers []func() error) {
+	var wg sync.WaitGroup
+	errs := make(chan error, 2)
+	f := func() {
+		defer wg.Done()
+		errs <- closers[0]()
+	}
+	wg.Add(2) // want `wg.Add is never followed by wg.Wait; its goroutines outlive the function`
+	go f()
+	go f()
+}
