@@ -127,7 +127,7 @@ fi
 rc=0
 off=()
 while read -r name; do off+=("-$name=false"); done < <("$bin" help 2>&1 |
-	sed -n '/^Registered analyzers:/,/^By default/p' | awk '$1 != "Registered" && NF >= 2 && $2 ~ /:$/ {print $1}')
+	sed -n '/^Registered analyzers:/,/^By default/s/^    \([a-z][a-z0-9]*\) .*/\1/p')
 go vet -vettool="$bin" "${off[@]}" ./... >"$tmp/vetoff.txt" 2>&1 || rc=$?
 if [[ ${#off[@]} -gt 0 && $rc -eq 0 ]] && ! [[ -s $tmp/vetoff.txt ]]; then
 	pass "go vet -vettool ${off[*]} exits 0 with no findings"
