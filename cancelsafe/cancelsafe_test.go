@@ -33,6 +33,7 @@ func TestCancelSafe(t *testing.T) {
 		{"cancelsafe/groups", true},
 		{"cancelsafe/joined", true},
 		{"cancelsafe/tests", true},
+		{"cancelsafe/timers", true},
 		{"cancelsafe/suppress", false},
 		{"cancelsafe/daemon", false},
 	} {

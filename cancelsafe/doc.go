@@ -32,10 +32,12 @@
 //	ch := make(chan result, 1)
 //
 // cancelsafe reports, at the exit, a goroutine started by the function
-// (with go, an errgroup or WaitGroup.Go) or by a callee (a function whose
-// result channel is a future, known across packages) that does a plain
-// send on a channel the function made, when the channel's buffer is
-// smaller than the number of sends that can still be pending. The exits
+// (with go, an errgroup or WaitGroup.Go, or a time.AfterFunc callback
+// whose timer is dropped: a kept timer can be stopped) or by a callee
+// (a function whose result channel is a future, known across packages)
+// that does a plain send on a channel the function made, when the
+// channel's buffer is smaller than the number of sends that can still be
+// pending. The exits
 // it knows are:
 //
 //   - a select case that signals cancellation (ctx.Done(), time.After, a

@@ -256,6 +256,9 @@ func (f *fnCheck) siteInstrs() map[ssa.Instruction]*summary.SpawnSite {
 // channel. It returns nil when the goroutine never blocks sending on it,
 // and false when it uses the channel in a way the check cannot follow.
 func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool) {
+	if stoppable(site) {
+		return nil, false
+	}
 	var sends []ssa.Instruction
 	oneEach, last := true, true
 	known, external := false, false
@@ -397,4 +400,24 @@ func isAliasOf(v, ch ssa.Value) bool {
 		return chanRoot(v) == mc
 	}
 	return summary.Canonical(v) == ch
+}
+
+// stoppable reports whether site is an AfterFunc whose callback fn may
+// still cancel: it keeps the returned timer (whose Stop cancels the
+// callback), or the stop function context.AfterFunc returns. A loop that
+// stops the timer on its way out (nats-server's signal tests) abandons
+// nothing, and a timer kept anywhere may be stopped there.
+func stoppable(site *summary.SpawnSite) bool {
+	call, ok := site.Instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Name() != "AfterFunc" || callee.Pkg == nil {
+		return false
+	}
+	if path := callee.Pkg.Pkg.Path(); path != "time" && path != "context" {
+		return false
+	}
+	return len(*call.Referrers()) > 0
 }

@@ -40,7 +40,10 @@
 // storing it in a field, sending it, passing it to code that keeps it)
 // moves the duty to whoever receives it. Buffered fire-and-forget
 // channels, futures whose goroutine selects on cancellation, and
-// goroutines started from main and init are not reported.
+// goroutines started from main and init are not reported. Neither is a
+// sync.WaitGroup that the function never waits for on any path: it is
+// left over rather than a join forgotten on one path (its goroutines are
+// usually joined another way), and leakedspawn judges those goroutines.
 //
 // Suppress a finding with //nolint:mustawait // reason, on the line or on
 // the enclosing declaration. A //nolint:mustawait with no reason, or one
