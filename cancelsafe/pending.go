@@ -409,15 +409,5 @@ func isAliasOf(v, ch ssa.Value) bool {
 // nothing, and a timer kept anywhere may be stopped there.
 func stoppable(site *summary.SpawnSite) bool {
 	call, ok := site.Instr.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	callee := call.Common().StaticCallee()
-	if callee == nil || callee.Name() != "AfterFunc" || callee.Pkg == nil {
-		return false
-	}
-	if path := callee.Pkg.Pkg.Path(); path != "time" && path != "context" {
-		return false
-	}
-	return len(*call.Referrers()) > 0
+	return ok && summary.IsAfterFunc(call) && len(*call.Referrers()) > 0
 }

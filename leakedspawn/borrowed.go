@@ -42,7 +42,7 @@ func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int,
 	bv, cell := bodyValue(site, i)
 	scope := scopeName(fn)
 	switch {
-	case isNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn):
+	case summary.IsNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn):
 		use := firstUse(bv, cell, anyUse)
 		if use == nil && bv == nil {
 			use = site.Instr // handed to a goroutine we cannot see into
@@ -290,7 +290,7 @@ func hasRequestParam(fn *ssa.Function) bool {
 
 func hasWriterParam(fn *ssa.Function) bool {
 	for _, p := range fn.Params {
-		if isNamed(p.Type(), "net/http", "ResponseWriter") {
+		if summary.IsNamed(p.Type(), "net/http", "ResponseWriter") {
 			return true
 		}
 	}
@@ -312,17 +312,12 @@ func isTestingT(t types.Type) bool {
 			return true
 		}
 	}
-	return isNamed(t, "testing", "TB")
+	return summary.IsNamed(t, "testing", "TB")
 }
 
 func isPointerTo(t types.Type, pkg, name string) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), pkg, name)
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+	return ok && summary.IsNamed(p.Elem(), pkg, name)
 }
 
 // isRecvNamed reports whether fn is a method of pkg.name or *pkg.name.
@@ -331,7 +326,7 @@ func isRecvNamed(fn *ssa.Function, pkg, name string) bool {
 	if recv == nil {
 		return false
 	}
-	return isNamed(recv.Type(), pkg, name) || isPointerTo(recv.Type(), pkg, name)
+	return summary.IsNamed(recv.Type(), pkg, name) || isPointerTo(recv.Type(), pkg, name)
 }
 
 func fieldName(t types.Type, i int) string {

@@ -117,10 +117,8 @@ func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
 // goroutine blocked in a call on an object the spawner then shuts down
 // (go srv.ListenAndServe(); ...; srv.Shutdown(ctx)).
 func (c *checker) endsByDesign(fn *ssa.Function, site summary.SpawnSite) bool {
-	if callee := site.Instr.Common().StaticCallee(); callee != nil && callee.Name() == "AfterFunc" && callee.Pkg != nil {
-		if path := callee.Pkg.Pkg.Path(); path == "time" || path == "context" {
-			return true
-		}
+	if summary.IsAfterFunc(site.Instr) {
+		return true
 	}
 	for _, capture := range site.Captures {
 		held := heldValue(capture)

@@ -292,8 +292,7 @@ func isNamed(t types.Type, pkg, name string) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+	return summary.IsNamed(t, pkg, name)
 }
 
 func awaitVerb(f summary.Future) string {

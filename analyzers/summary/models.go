@@ -3,6 +3,8 @@ package summary
 import (
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // Built-in summaries for the standard library and well-known modules.
@@ -179,6 +181,18 @@ var noReturnFuncs = map[string]bool{
 	"log.Logger.Panic": true, "log.Logger.Panicf": true, "log.Logger.Panicln": true,
 }
 
+// IsAfterFunc reports whether call is time.AfterFunc or context.AfterFunc:
+// a goroutine started later, unless the returned timer or stop function
+// cancels it first.
+func IsAfterFunc(call ssa.CallInstruction) bool {
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Name() != "AfterFunc" || callee.Pkg == nil {
+		return false
+	}
+	path := callee.Pkg.Pkg.Path()
+	return path == "time" || path == "context"
+}
+
 // testingNoReturn are the testing.TB methods that stop the test goroutine.
 var testingNoReturn = map[string]bool{
 	"Fatal": true, "Fatalf": true, "FailNow": true, "Skip": true, "Skipf": true, "SkipNow": true,
@@ -196,9 +210,12 @@ func isNoReturn(fn *types.Func) bool {
 }
 
 // isContextType reports whether t is context.Context.
-func isContextType(t types.Type) bool {
+func isContextType(t types.Type) bool { return IsNamed(t, "context", "Context") }
+
+// IsNamed reports whether t is the named type pkg.name.
+func IsNamed(t types.Type, pkg, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }
 
 // joinMethodNames are the method names that, when they await the
