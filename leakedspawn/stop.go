@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/scopevet/scopevet/analyzers/flow"
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
@@ -101,21 +102,17 @@ func loopsUntilClosed(recv *ssa.UnOp) bool {
 	if ext, ok := branch.Cond.(*ssa.Extract); !ok || ext.Tuple != recv || ext.Index != 1 {
 		return false
 	}
-	seen := map[*ssa.BasicBlock]bool{b: true}
-	stack := []*ssa.BasicBlock{b.Succs[0]}
-	for len(stack) > 0 {
-		next := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[next] {
-			continue
+	closedOnly := true
+	flow.WalkBlocks(b.Succs[:1], func(next *ssa.BasicBlock) bool {
+		if next == b {
+			return false // back at the receive
 		}
-		seen[next] = true
 		if len(next.Succs) == 0 {
-			return false // it returns or panics: the loop can end another way
+			closedOnly = false // it returns or panics: the loop can end another way
 		}
-		stack = append(stack, next.Succs...)
-	}
-	return true
+		return closedOnly
+	})
+	return closedOnly
 }
 
 // rangesStoppedTicker handles a ticker fn makes and stops while the

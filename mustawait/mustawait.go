@@ -88,7 +88,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		}
 	}
 	for _, root := range roots {
-		if c.res.IsStartBarrier(root) {
+		if c.res.IsStartBarrier(root) || c.neverWaitedWaitGroup(root) {
 			continue
 		}
 		c.checkArmed(fn, root, armed[root])
@@ -125,9 +125,6 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 	what := "its goroutines outlive the function"
 	if isCmd(root.Type()) {
 		what = "the child process is never reaped and stays a zombie"
-	}
-	if c.neverWaitedWaitGroup(root) {
-		return
 	}
 	for _, call := range calls {
 		if c.checkPaths(fn, root, call,

@@ -92,10 +92,22 @@ func scanUntil(instrs []ssa.Instruction, stop func(ssa.Instruction) bool) bool {
 // including the blocks that hold them.
 func reachableFrom(instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
 	seen := map[*ssa.BasicBlock]bool{}
-	var stack []*ssa.BasicBlock
+	var start []*ssa.BasicBlock
 	for instr := range instrs {
-		stack = append(stack, instr.Block())
+		start = append(start, instr.Block())
 	}
+	WalkBlocks(start, func(b *ssa.BasicBlock) bool {
+		seen[b] = true
+		return true
+	})
+	return seen
+}
+
+// WalkBlocks visits each block reachable from start once, depth first;
+// visit returns whether to go on to the block's successors.
+func WalkBlocks(start []*ssa.BasicBlock, visit func(*ssa.BasicBlock) bool) {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := slices.Clone(start)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -103,9 +115,10 @@ func reachableFrom(instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
 			continue
 		}
 		seen[b] = true
-		stack = append(stack, b.Succs...)
+		if visit(b) {
+			stack = append(stack, b.Succs...)
+		}
 	}
-	return seen
 }
 
 // successors returns b's successors, leaving out the branch taken when
@@ -243,26 +256,19 @@ func Reached(res *summary.Result, fn *ssa.Function) func(ssa.Instruction) bool {
 	if len(fn.Blocks) == 0 {
 		return func(ssa.Instruction) bool { return true }
 	}
-	seen := map[*ssa.BasicBlock]bool{fn.Blocks[0]: true}
+	seen := map[*ssa.BasicBlock]bool{}
 	stopAt := map[*ssa.BasicBlock]int{} // the index of the block's first call that never returns
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if i := slices.IndexFunc(b.Instrs, func(instr ssa.Instruction) bool {
+	WalkBlocks(fn.Blocks[:1], func(b *ssa.BasicBlock) bool {
+		seen[b] = true
+		i := slices.IndexFunc(b.Instrs, func(instr ssa.Instruction) bool {
 			call, ok := instr.(*ssa.Call)
 			return ok && res.IsNoReturn(call)
-		}); i >= 0 {
+		})
+		if i >= 0 {
 			stopAt[b] = i
-			continue
 		}
-		for _, s := range b.Succs {
-			if !seen[s] {
-				seen[s] = true
-				stack = append(stack, s)
-			}
-		}
-	}
+		return i < 0
+	})
 	return func(instr ssa.Instruction) bool {
 		b := instr.Block()
 		if b == nil || b.Parent() != fn || b == fn.Recover {

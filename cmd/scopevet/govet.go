@@ -23,7 +23,7 @@ import (
 // Its output and exit status are go vet's, except that -json output, one
 // object per package from go vet, is merged into one object with sorted
 // keys, as the in-process driver prints it.
-func runGoVet(args []string, suite []*analysis.Analyzer) int {
+func runGoVet(args []string, jsonOut bool) int {
 	exe, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "scopevet: cannot find this binary to hand it to go vet: %v\n", err)
@@ -31,8 +31,7 @@ func runGoVet(args []string, suite []*analysis.Analyzer) int {
 	}
 	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + exe}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	flags, _ := splitFlags(args, valueFlags(suite))
-	if !jsonOutput(flags) {
+	if !jsonOut {
 		return run(cmd)
 	}
 	var out bytes.Buffer

@@ -13,7 +13,6 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/scopevet/scopevet/analyzers"
@@ -21,8 +20,10 @@ import (
 
 func main() {
 	suite := analyzers.Suite()
-	if mode(os.Args[1:], suite) == viaGoVet {
-		os.Exit(runGoVet(os.Args[1:], suite))
+	args := os.Args[1:]
+	flags, rest := splitFlags(args, valueFlags(suite))
+	if mode(flags, rest) == viaGoVet {
+		os.Exit(runGoVet(args, jsonOutput(flags)))
 	}
 	multichecker.Main(suite...)
 }
@@ -37,8 +38,7 @@ const (
 // mode decides who runs: go vet, for a plain run over packages, or
 // multichecker for everything else (help, usage, the unitchecker protocol
 // go vet speaks to us, and the profiling flags).
-func mode(args []string, suite []*analysis.Analyzer) driver {
-	flags, rest := splitFlags(args, valueFlags(suite))
+func mode(flags []flagArg, rest []string) driver {
 	if len(rest) == 0 || rest[0] == "help" || (len(rest) == 1 && strings.HasSuffix(rest[0], ".cfg")) {
 		return inProcess
 	}

@@ -93,7 +93,7 @@ func TestMode(t *testing.T) {
 		{[]string{"-fix", "-diff", "example.com/m/..."}, viaGoVet},
 		{[]string{"--", "./..."}, viaGoVet},
 	} {
-		require.Equal(t, tc.want, mode(tc.args, suite), "%q", tc.args)
+		require.Equal(t, tc.want, mode(splitFlags(tc.args, valueFlags(suite))), "%q", tc.args)
 	}
 }
 
