@@ -78,7 +78,7 @@ func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value) (bodySends, bool) {
 		}
 	}
 	if len(out.sends) > 0 && out.last {
-		out.last = onlyWrapUp(body, out.sends)
+		out.last = f.onlyWrapUp(body, out.sends)
 	}
 	return out, true
 }
@@ -132,11 +132,11 @@ func isGuarded(sel *ssa.Select) bool {
 
 // sendsOnce reports whether a goroutine does at most one of its sends
 // per run: none can run after another, or after itself in a loop.
-func sendsOnce(sends []ssa.Instruction) bool {
+func (f *fnCheck) sendsOnce(sends []ssa.Instruction) bool {
 	never := func(ssa.Instruction) bool { return false }
 	for _, a := range sends {
 		for _, b := range sends {
-			if a.Parent() == b.Parent() && reaches(a, b, never) {
+			if a.Parent() == b.Parent() && f.reaches(a, b, never) {
 				return false
 			}
 		}
@@ -147,7 +147,7 @@ func sendsOnce(sends []ssa.Instruction) bool {
 // onlyWrapUp reports whether every send is followed only by the
 // goroutine winding up: returning, closing a channel, marking a
 // WaitGroup done, unlocking; and its deferred calls are of that kind.
-func onlyWrapUp(body *ssa.Function, sends []ssa.Instruction) bool {
+func (f *fnCheck) onlyWrapUp(body *ssa.Function, sends []ssa.Instruction) bool {
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
 			if d, ok := instr.(*ssa.Defer); ok && !isWrapUp(d.Common()) {
@@ -157,8 +157,8 @@ func onlyWrapUp(body *ssa.Function, sends []ssa.Instruction) bool {
 	}
 	for _, s := range sends {
 		ok := true
-		b, i := after(s)
-		hit := search(b, i, func(instr ssa.Instruction) bool {
+		b, i := f.after(s)
+		hit := f.search(b, i, func(instr ssa.Instruction) bool {
 			switch instr := instr.(type) {
 			case *ssa.Jump, *ssa.Return, *ssa.RunDefers, *ssa.DebugRef,
 				*ssa.FieldAddr, *ssa.Field, *ssa.IndexAddr, *ssa.Index, *ssa.Slice,
@@ -260,13 +260,13 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 		}
 	next:
 		for _, acq := range acquires {
-			if !dominates(acq.c, s) {
+			if !f.dominates(acq.c, s) {
 				continue
 			}
 			never := func(ssa.Instruction) bool { return false }
 			for _, rel := range releases {
 				if rel.name == lockPairs[acq.name] && sameLock(rel.c.Common().Args[0], acq.c.Common().Args[0]) &&
-					reaches(acq.c, rel.c, never) && reaches(rel.c, s, never) {
+					f.reaches(acq.c, rel.c, never) && f.reaches(rel.c, s, never) {
 					continue next
 				}
 			}

@@ -49,12 +49,13 @@ func newAnalyzer() *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, current *string, cfg *config) (any, error) {
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result).ForCheck()
 	funcs := res.Funcs()
 	if len(funcs) == 0 {
 		return nil, nil
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass, name), syn: newSyntax(pass), cfg: cfg}
+	c.rep.DropWhere(res.OverBudget)
 	for _, fn := range funcs {
 		if fn.Synthetic != "" || fn.Blocks == nil || flow.IsDaemonScope(fn) || res.Of(fn) == nil {
 			continue

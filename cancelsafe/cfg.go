@@ -8,12 +8,22 @@ import (
 // which keeps the check silent.
 const maxVisits = 4000
 
-// indexOf returns the position of instr in its block.
-func indexOf(instr ssa.Instruction) int {
-	for i, x := range instr.Block().Instrs {
-		if x == instr {
-			return i
+// indexOf returns the position of instr in its block. Positions are
+// indexed once per block: in a function of one huge block, a scan per
+// question would make the check quadratic.
+func (f *fnCheck) indexOf(instr ssa.Instruction) int {
+	b := instr.Block()
+	if !f.indexed[b] {
+		if f.index == nil {
+			f.index, f.indexed = map[ssa.Instruction]int{}, map[*ssa.BasicBlock]bool{}
 		}
+		f.indexed[b] = true
+		for i, x := range b.Instrs {
+			f.index[x] = i
+		}
+	}
+	if i, ok := f.index[instr]; ok {
+		return i
 	}
 	return -1
 }
@@ -22,21 +32,28 @@ func indexOf(instr ssa.Instruction) int {
 // b.Instrs[start-1], following successors, until visit returns true for
 // an instruction (the path ends there). Each block is entered from its
 // top at most once; the partial start block is entered again in full if
-// a cycle leads back to it. It reports whether the bound was hit.
-func search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) bool) bool {
+// a cycle leads back to it. It reports whether the bound, or the check's
+// budget for the function, was hit: then it has not seen every path.
+func (f *fnCheck) search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) bool) bool {
 	entered := map[*ssa.BasicBlock]bool{}
 	var stack []*ssa.BasicBlock
-	scan := func(b *ssa.BasicBlock, from int) {
+	scan := func(b *ssa.BasicBlock, from int) bool {
+		if !f.c.res.Spend(f.fn, len(b.Instrs)+1) {
+			return false
+		}
 		for _, instr := range b.Instrs[from:] {
 			if visit(instr) {
-				return
+				return true
 			}
 		}
 		for i := len(b.Succs) - 1; i >= 0; i-- {
 			stack = append(stack, b.Succs[i])
 		}
+		return true
 	}
-	scan(b, start)
+	if !scan(b, start) {
+		return true
+	}
 	for n := 0; len(stack) > 0; n++ {
 		if n > maxVisits {
 			return true
@@ -47,22 +64,24 @@ func search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) bool) bool
 			continue
 		}
 		entered[next] = true
-		scan(next, 0)
+		if !scan(next, 0) {
+			return true
+		}
 	}
 	return false
 }
 
 // after returns where a search that starts just after instr begins.
-func after(instr ssa.Instruction) (*ssa.BasicBlock, int) {
-	return instr.Block(), indexOf(instr) + 1
+func (f *fnCheck) after(instr ssa.Instruction) (*ssa.BasicBlock, int) {
+	return instr.Block(), f.indexOf(instr) + 1
 }
 
 // reaches reports whether to can run after from along a path on which
 // no instruction is blocked.
-func reaches(from, to ssa.Instruction, blocked func(ssa.Instruction) bool) bool {
+func (f *fnCheck) reaches(from, to ssa.Instruction, blocked func(ssa.Instruction) bool) bool {
 	found := false
-	b, i := after(from)
-	hit := search(b, i, func(instr ssa.Instruction) bool {
+	b, i := f.after(from)
+	hit := f.search(b, i, func(instr ssa.Instruction) bool {
 		if instr == to {
 			found = true
 			return true
@@ -73,9 +92,9 @@ func reaches(from, to ssa.Instruction, blocked func(ssa.Instruction) bool) bool 
 }
 
 // dominates reports whether a runs before b on every path to b.
-func dominates(a, b ssa.Instruction) bool {
+func (f *fnCheck) dominates(a, b ssa.Instruction) bool {
 	if a.Block() == b.Block() {
-		return indexOf(a) < indexOf(b)
+		return f.indexOf(a) < f.indexOf(b)
 	}
 	return a.Block().Dominates(b.Block())
 }

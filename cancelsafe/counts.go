@@ -178,5 +178,5 @@ func leavesEarly(l ast.Stmt) bool {
 // inCycle reports whether instr can run again, in the same call, before
 // mc makes a new channel.
 func (f *fnCheck) inCycle(instr ssa.Instruction, mc *ssa.MakeChan) bool {
-	return reaches(instr, instr, func(x ssa.Instruction) bool { return mc != nil && x == mc })
+	return f.reaches(instr, instr, func(x ssa.Instruction) bool { return mc != nil && x == mc })
 }

@@ -9,8 +9,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
 // checkDropped reports forwarding selects that drop the value they
@@ -46,7 +44,7 @@ func (f *fnCheck) checkForward(sel *ssa.Select) {
 		if st.Dir != types.SendOnly {
 			continue
 		}
-		recv := takenFrom(st.Send)
+		recv := f.takenFrom(st.Send)
 		if !recv.IsValid() || !carriesOwnership(st.Send.Type()) {
 			continue
 		}
@@ -55,7 +53,7 @@ func (f *fnCheck) checkForward(sel *ssa.Select) {
 			continue
 		}
 		uses := map[ssa.Instruction]bool{}
-		for _, u := range f.c.res.Uses(summary.Canonical(st.Send)) {
+		for _, u := range f.c.res.Uses(f.c.res.Canonical(st.Send)) {
 			if u.Instr != sel {
 				uses[u.Instr] = true
 			}
@@ -77,7 +75,7 @@ func (f *fnCheck) checkForward(sel *ssa.Select) {
 // without using the offered value again.
 func (f *fnCheck) reportDropped(b *ssa.BasicBlock, uses map[ssa.Instruction]bool, stops map[*ssa.BasicBlock]bool, cc *ast.CommClause, when string, send *ast.SendStmt, recv token.Pos) {
 	found := false
-	hit := search(b, 0, func(instr ssa.Instruction) bool {
+	hit := f.search(b, 0, func(instr ssa.Instruction) bool {
 		if uses[instr] || stops[instr.Block()] {
 			return true
 		}
@@ -109,8 +107,8 @@ func (f *fnCheck) reportDropped(b *ssa.BasicBlock, uses map[ssa.Instruction]bool
 // takenFrom returns where a value was received when it came from a
 // channel the function did not make (so it took ownership of what
 // someone handed over), or token.NoPos.
-func takenFrom(v ssa.Value) token.Pos {
-	v = summary.Canonical(v)
+func (f *fnCheck) takenFrom(v ssa.Value) token.Pos {
+	v = f.c.res.Canonical(v)
 	var ch ssa.Value
 	var at token.Pos
 	switch x := v.(type) {
@@ -142,7 +140,7 @@ func takenFrom(v ssa.Value) token.Pos {
 			}
 		}
 	}
-	if ch == nil || chanRoot(ch) != nil {
+	if ch == nil || f.chanRoot(ch) != nil {
 		return token.NoPos
 	}
 	if _, ok := ch.(*ssa.Call); ok {

@@ -33,7 +33,7 @@ func (f *fnCheck) joinPoints(site *summary.SpawnSite, p *pending) map[ssa.Instru
 
 // addWaits adds the calls that wait on a WaitGroup or group.
 func (f *fnCheck) addWaits(out map[ssa.Instruction]bool, via ssa.Value) {
-	for _, u := range f.c.res.Uses(summary.Canonical(via)) {
+	for _, u := range f.c.res.Uses(f.c.res.Canonical(via)) {
 		if _, ok := u.Instr.(*ssa.Call); ok && u.Effect&summary.Awaits != 0 {
 			out[u.Instr] = true
 		}
@@ -43,7 +43,7 @@ func (f *fnCheck) addWaits(out map[ssa.Instruction]bool, via ssa.Value) {
 // addCloseJoins adds the points where the spawner learns that a channel
 // the goroutine closes as it exits is closed.
 func (f *fnCheck) addCloseJoins(out map[ssa.Instruction]bool, site *summary.SpawnSite, via ssa.Value, p *pending) {
-	mc := chanRoot(via)
+	mc := f.chanRoot(via)
 	if mc == nil || mc == p.made || site.Body == nil || site.Body.Blocks == nil {
 		return
 	}
@@ -76,7 +76,7 @@ func (f *fnCheck) addCloseJoins(out map[ssa.Instruction]bool, site *summary.Spaw
 			}
 			cases, _ := branches(instr)
 			for i, st := range instr.States {
-				if st.Dir == types.RecvOnly && chanRoot(st.Chan) == mc && cases != nil && len(cases[i].Instrs) > 0 {
+				if st.Dir == types.RecvOnly && f.chanRoot(st.Chan) == mc && cases != nil && len(cases[i].Instrs) > 0 {
 					out[cases[i].Instrs[0]] = true
 				}
 			}

@@ -64,7 +64,7 @@ func (f *fnCheck) startedBefore(p *pending, l *loop) ([]*sender, int64, bool) {
 		if l.blocks[s.at.Block()] {
 			return nil, 0, false
 		}
-		if reaches(s.at, head, func(x ssa.Instruction) bool { return p.handled[x] || s.joined[x] || x == p.made }) {
+		if f.reaches(s.at, head, func(x ssa.Instruction) bool { return p.handled[x] || s.joined[x] || x == p.made }) {
 			out = append(out, s)
 			total += s.lower
 		}
@@ -75,7 +75,7 @@ func (f *fnCheck) startedBefore(p *pending, l *loop) ([]*sender, int64, bool) {
 // handledBefore reports whether some path from loop l to ret receives
 // from, drains or closes p after leaving the loop, or fails the test.
 func (f *fnCheck) handledBefore(ret *ssa.Return, l *loop, p *pending) bool {
-	for _, instr := range ret.Block().Instrs[:indexOf(ret)] {
+	for _, instr := range ret.Block().Instrs[:f.indexOf(ret)] {
 		if p.handled[instr] || f.endsQuietly(instr) {
 			return true
 		}

@@ -124,7 +124,7 @@ func (f *fnCheck) chanName(p *pending) string {
 			if stmt := f.c.syn.selects[r.Pos()]; stmt != nil {
 				ccs, _ := clauses(stmt)
 				for i, st := range r.States {
-					if i < len(ccs) && st.Dir != 0 && isAliasOf(st.Chan, p.value) {
+					if i < len(ccs) && st.Dir != 0 && f.isAliasOf(st.Chan, p.value) {
 						e = recvExpr(ccs[i])
 					}
 				}

@@ -14,7 +14,7 @@ import (
 func (f *fnCheck) exits(b *ssa.BasicBlock, start int, p *pending, stops map[*ssa.BasicBlock]bool) []*ssa.Return {
 	var rets []*ssa.Return
 	drains := f.drainHeaders(p)
-	hit := search(b, start, func(instr ssa.Instruction) bool {
+	hit := f.search(b, start, func(instr ssa.Instruction) bool {
 		if p.handled[instr] || stops[instr.Block()] || drains[instr.Block()] || p.made != nil && instr == p.made {
 			return true
 		}
@@ -59,15 +59,15 @@ func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64
 		blocked := func(x ssa.Instruction) bool {
 			return x != instr && p.handled[x] || s.joined[x] || p.made != nil && x == p.made
 		}
-		if s.at == instr || !reaches(s.at, instr, blocked) {
+		if s.at == instr || !f.reaches(s.at, instr, blocked) {
 			continue
 		}
 		out = append(out, s)
 		lower := s.lower
-		if lower > 1 && reaches(instr, s.at, never) {
+		if lower > 1 && f.reaches(instr, s.at, never) {
 			lower = 1 // started again on each round that receives
 		}
-		if dominates(s.at, instr) {
+		if f.dominates(s.at, instr) {
 			sum += lower
 		}
 	}

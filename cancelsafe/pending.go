@@ -22,6 +22,8 @@ type pending struct {
 	// buffer is the channel's constant capacity.
 	buffer  int64
 	senders []*sender
+	// senderAt indexes senders by their start.
+	senderAt map[ssa.Instruction]bool
 	// recvs are the function's receives (plain, and selects); handled
 	// adds the calls that drain it and the closes. After any of them,
 	// nothing on that path is abandoned.
@@ -80,6 +82,9 @@ type fnCheck struct {
 	// abandoning holds the returns reached from the abandoning cases of
 	// selects, so that the loop rule does not report them again.
 	abandoning map[ssa.Instruction]bool
+	// index and indexed hold instructions' positions in their blocks.
+	index   map[ssa.Instruction]int
+	indexed map[*ssa.BasicBlock]bool
 }
 
 // pendingChannels finds the channels of fn that goroutines send on and
@@ -111,7 +116,7 @@ func (f *fnCheck) pendingChannels() []*pending {
 // escapes, another goroutine receives from it, or fn sends on it.
 func (f *fnCheck) madeChannel(mc *ssa.MakeChan) *pending {
 	size, ok := constInt(mc.Size)
-	if !ok || !hasSingleStore(mc) {
+	if !ok || !f.hasSingleStore(mc) {
 		return nil
 	}
 	p := &pending{value: mc, made: mc, buffer: size, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
@@ -125,8 +130,8 @@ func (f *fnCheck) madeChannel(mc *ssa.MakeChan) *pending {
 			if !ok {
 				return nil
 			}
-			if s != nil && !hasSender(p, s.at) {
-				p.senders = append(p.senders, s)
+			if s != nil {
+				p.addSender(s)
 			}
 			continue
 		}
@@ -145,13 +150,15 @@ func (f *fnCheck) madeChannel(mc *ssa.MakeChan) *pending {
 	return p
 }
 
-func hasSender(p *pending, at ssa.Instruction) bool {
-	for _, s := range p.senders {
-		if s.at == at {
-			return true
-		}
+// addSender adds s unless a sender with the same start is there.
+func (p *pending) addSender(s *sender) {
+	if p.senderAt == nil {
+		p.senderAt = map[ssa.Instruction]bool{}
 	}
-	return false
+	if !p.senderAt[s.at] {
+		p.senderAt[s.at] = true
+		p.senders = append(p.senders, s)
+	}
 }
 
 // classifyUse records one of fn's own uses of a made channel. It
@@ -168,7 +175,7 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 		}
 	case *ssa.Select:
 		for _, st := range instr.States {
-			if st.Send != nil && isAliasOf(st.Send, p.value) || st.Dir == types.SendOnly && isAliasOf(st.Chan, p.value) {
+			if st.Send != nil && f.isAliasOf(st.Send, p.value) || st.Dir == types.SendOnly && f.isAliasOf(st.Chan, p.value) {
 				return false
 			}
 		}
@@ -199,10 +206,7 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 			return true
 		case e&(summary.Escapes|summary.Awaits|summary.AsyncAwaits|summary.Sends|summary.GuardedSends|summary.Arms|summary.Calls) == 0 && e&summary.AsyncSends != 0:
 			// A callee starts a goroutine that sends on it.
-			s := &sender{at: instr, lower: 1, goroutines: 1, callee: f.c.funcText(instr)}
-			if !hasSender(p, instr) {
-				p.senders = append(p.senders, s)
-			}
+			p.addSender(&sender{at: instr, lower: 1, goroutines: 1, callee: f.c.funcText(instr)})
 			return true
 		}
 		return false
@@ -263,7 +267,7 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	oneEach, last := true, true
 	known, external := false, false
 	for i, c := range site.Captures {
-		if chanRoot(c) != p.made {
+		if f.chanRoot(c) != p.made {
 			continue
 		}
 		known = true
@@ -301,7 +305,7 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	if len(sends) == 0 {
 		return nil, true
 	}
-	if !sendsOnce(sends) {
+	if !f.sendsOnce(sends) {
 		oneEach = false
 	}
 	s := &sender{at: site.Instr, sends: sends}
@@ -368,21 +372,21 @@ func constInt(v ssa.Value) (int64, bool) {
 
 // chanRoot returns the channel made by a MakeChan that v is, or that the
 // local variable v holds; nil otherwise.
-func chanRoot(v ssa.Value) *ssa.MakeChan {
+func (f *fnCheck) chanRoot(v ssa.Value) *ssa.MakeChan {
 	if alloc, ok := v.(*ssa.Alloc); ok {
-		v = summary.SingleStore(alloc)
+		v = f.c.res.SingleStore(alloc)
 	}
-	mc, _ := summary.Canonical(v).(*ssa.MakeChan)
+	mc, _ := f.c.res.Canonical(v).(*ssa.MakeChan)
 	return mc
 }
 
 // hasSingleStore reports whether every local variable mc is stored in
 // holds mc alone, so that the variable names one channel.
-func hasSingleStore(mc *ssa.MakeChan) bool {
+func (f *fnCheck) hasSingleStore(mc *ssa.MakeChan) bool {
 	for _, ref := range *mc.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Val == mc {
 			alloc, ok := st.Addr.(*ssa.Alloc)
-			if ok && summary.SingleStore(alloc) != mc {
+			if ok && f.c.res.SingleStore(alloc) != mc {
 				return false
 			}
 		}
@@ -392,14 +396,14 @@ func hasSingleStore(mc *ssa.MakeChan) bool {
 
 // isAliasOf reports whether v is the channel ch, possibly through a
 // conversion or a local variable.
-func isAliasOf(v, ch ssa.Value) bool {
+func (f *fnCheck) isAliasOf(v, ch ssa.Value) bool {
 	if v == ch {
 		return true
 	}
 	if mc, ok := ch.(*ssa.MakeChan); ok {
-		return chanRoot(v) == mc
+		return f.chanRoot(v) == mc
 	}
-	return summary.Canonical(v) == ch
+	return f.c.res.Canonical(v) == ch
 }
 
 // stoppable reports whether site is an AfterFunc whose callback fn may

@@ -154,7 +154,7 @@ func (f *fnCheck) checkSelects(p *pending) {
 		}
 		stops := f.headersAround(sel)
 		for i, st := range sel.States {
-			if st.Dir != types.RecvOnly || isAliasOf(st.Chan, p.value) || !f.isCancellation(st.Chan) {
+			if st.Dir != types.RecvOnly || f.isAliasOf(st.Chan, p.value) || !f.isCancellation(st.Chan) {
 				continue
 			}
 			f.checkCase(p, sel, cases[i], ccs[i], f.c.when(st.Chan, ccs[i]), stops)
@@ -205,13 +205,13 @@ func (f *fnCheck) headersAround(instr ssa.Instruction) map[*ssa.BasicBlock]bool 
 // goroutine may have sent there instead, or the function drains the
 // rest later).
 func (f *fnCheck) isCancellation(ch ssa.Value) bool {
-	if !carriesSignal(ch) {
+	if !f.carriesSignal(ch) {
 		return false
 	}
-	if mc := chanRoot(ch); mc != nil {
+	if mc := f.chanRoot(ch); mc != nil {
 		for _, site := range f.sites {
 			for _, j := range site.Joins {
-				if chanRoot(j.Via) == mc {
+				if f.chanRoot(j.Via) == mc {
 					return false
 				}
 			}
@@ -223,7 +223,7 @@ func (f *fnCheck) isCancellation(ch ssa.Value) bool {
 		}
 		return true
 	}
-	switch v := summary.Canonical(ch).(type) {
+	switch v := f.c.res.Canonical(ch).(type) {
 	case *ssa.Call:
 		return !f.c.res.Callee(v.Common()).Result(0).IsFuture()
 	case *ssa.Extract:
@@ -236,8 +236,8 @@ func (f *fnCheck) isCancellation(ch ssa.Value) bool {
 
 // carriesSignal reports whether a channel's values only signal: a Done
 // method's channel, a timer's, or one of struct{}, bool or os.Signal.
-func carriesSignal(ch ssa.Value) bool {
-	if call, ok := summary.Canonical(ch).(*ssa.Call); ok {
+func (f *fnCheck) carriesSignal(ch ssa.Value) bool {
+	if call, ok := f.c.res.Canonical(ch).(*ssa.Call); ok {
 		common := call.Common()
 		if common.IsInvoke() && common.Method.Name() == "Done" {
 			return true
@@ -246,7 +246,7 @@ func carriesSignal(ch ssa.Value) bool {
 			return true
 		}
 	}
-	if u, ok := summary.Canonical(ch).(*ssa.UnOp); ok && isTimerField(u) {
+	if u, ok := f.c.res.Canonical(ch).(*ssa.UnOp); ok && isTimerField(u) {
 		return true
 	}
 	t, ok := ch.Type().Underlying().(*types.Chan)

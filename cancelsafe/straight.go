@@ -36,7 +36,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 	}
 	var finds []found
 	seen := map[state]bool{}
-	b, i := after(p.made)
+	b, i := f.after(p.made)
 	stack := []item{{state{b, 0, 0}, i}}
 	for steps := 0; len(stack) > 0; steps++ {
 		if steps > maxStates {

@@ -5,9 +5,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 // syntax indexes the package's syntax by the positions SSA records, so
@@ -24,6 +24,16 @@ type syntax struct {
 	// whose address is taken: their value at one point says nothing of
 	// another.
 	assigned map[types.Object]bool
+	// scopes lists each file's loops and functions in source order, each
+	// with its parent, for enclosingLoops.
+	scopes map[*ast.File][]scope
+}
+
+// scope is a loop or a function in the syntax, with the index of the
+// innermost one around it (-1 for none).
+type scope struct {
+	node   ast.Node
+	parent int
 }
 
 func newSyntax(pass *analysis.Pass) *syntax {
@@ -36,6 +46,7 @@ func newSyntax(pass *analysis.Pass) *syntax {
 		ranges:   map[token.Pos]*ast.RangeStmt{},
 		returns:  map[token.Pos]*ast.ReturnStmt{},
 		assigned: map[types.Object]bool{},
+		scopes:   map[*ast.File][]scope{},
 	}
 	mark := func(e ast.Expr) {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
@@ -79,8 +90,36 @@ func newSyntax(pass *analysis.Pass) *syntax {
 			}
 			return true
 		})
+		s.scopes[f] = indexScopes(f)
 	}
 	return s
+}
+
+// indexScopes lists f's loops and functions.
+func indexScopes(f *ast.File) []scope {
+	var scopes []scope
+	var stack []int // per open node: its scope index, or -1
+	parent := -1
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if top >= 0 {
+				parent = scopes[top].parent
+			}
+			return true
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit, *ast.FuncDecl:
+			scopes = append(scopes, scope{node: n, parent: parent})
+			parent = len(scopes) - 1
+			stack = append(stack, parent)
+		default:
+			stack = append(stack, -1)
+		}
+		return true
+	})
+	return scopes
 }
 
 // file returns the file that holds pos.
@@ -94,21 +133,24 @@ func (s *syntax) file(pos token.Pos) *ast.File {
 }
 
 // enclosingLoops returns the for and range statements around pos, inner
-// first, up to the function literal or declaration that holds pos.
+// first, up to the function literal or declaration that holds pos. It
+// finds the last scope that starts at or before pos and climbs to the
+// first that holds pos: a lookup costs the nesting depth, not the size
+// of the file.
 func (s *syntax) enclosingLoops(pos token.Pos) []ast.Stmt {
-	f := s.file(pos)
-	if f == nil {
-		return nil
+	scopes := s.scopes[s.file(pos)]
+	i := sort.Search(len(scopes), func(i int) bool { return scopes[i].node.Pos() > pos }) - 1
+	for i >= 0 && scopes[i].node.End() <= pos {
+		i = scopes[i].parent
 	}
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
 	var out []ast.Stmt
-	for _, n := range path {
-		switch n := n.(type) {
+	for ; i >= 0; i = scopes[i].parent {
+		switch n := scopes[i].node.(type) {
 		case *ast.ForStmt:
 			out = append(out, n)
 		case *ast.RangeStmt:
 			out = append(out, n)
-		case *ast.FuncLit, *ast.FuncDecl:
+		default:
 			return out
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // test's *testing.T, or a slice parameter or pooled buffer it writes into.
 func (c *checker) borrowed(fn *ssa.Function, site summary.SpawnSite) *finding {
 	for i, capture := range site.Captures {
-		held := heldValue(capture)
+		held := c.heldValue(capture)
 		if f := c.borrowedParam(fn, site, i, held); f != nil {
 			return f
 		}
@@ -33,7 +33,7 @@ func (c *checker) borrowed(fn *ssa.Function, site summary.SpawnSite) *finding {
 // borrowedParam handles captures that are the spawner's own parameters.
 func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int, held ssa.Value) *finding {
 	if mi, ok := held.(*ssa.MakeInterface); ok {
-		held = heldValue(mi.X)
+		held = c.heldValue(mi.X)
 	}
 	p, ok := held.(*ssa.Parameter)
 	if !ok || p.Parent() != fn {
@@ -72,7 +72,7 @@ func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int,
 // requestContext handles a capture that is the request's context, or a
 // context derived from it, which the goroutine hands to cancelable work.
 func (c *checker) requestContext(fn *ssa.Function, site summary.SpawnSite, i int, held ssa.Value) *finding {
-	if !isRequestContext(fn, held, 0) {
+	if !c.isRequestContext(fn, held, 0) {
 		return nil
 	}
 	bv, cell := bodyValue(site, i)
@@ -124,12 +124,17 @@ func (c *checker) pooledBuffer(fn *ssa.Function, site summary.SpawnSite, i int, 
 	return f
 }
 
-// poolPut returns a call in fn that puts v into a sync.Pool.
+// poolPut returns a call in fn that puts v into a sync.Pool. It reads
+// v's uses, not all of fn: it is asked once per goroutine.
 func (c *checker) poolPut(fn *ssa.Function, v ssa.Value) ssa.CallInstruction {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
+	for _, u := range c.res.Uses(v) {
+		calls := []ssa.Instruction{u.Instr}
+		if mi, ok := u.Instr.(*ssa.MakeInterface); ok {
+			calls = *mi.Referrers()
+		}
+		for _, instr := range calls {
 			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
+			if !ok || call.Parent() != fn {
 				continue
 			}
 			callee := call.Common().StaticCallee()
@@ -140,7 +145,7 @@ func (c *checker) poolPut(fn *ssa.Function, v ssa.Value) ssa.CallInstruction {
 			if mi, ok := arg.(*ssa.MakeInterface); ok {
 				arg = mi.X
 			}
-			if summary.Canonical(arg) == v {
+			if c.res.Canonical(arg) == v {
 				return call
 			}
 		}
@@ -250,7 +255,7 @@ func writesInto(v ssa.Value, instr ssa.Instruction) bool {
 
 // isRequestContext reports whether v is r.Context() for the spawner's
 // request r, or a context derived from it with context.With*.
-func isRequestContext(fn *ssa.Function, v ssa.Value, depth int) bool {
+func (c *checker) isRequestContext(fn *ssa.Function, v ssa.Value, depth int) bool {
 	if depth > 8 {
 		return false
 	}
@@ -265,7 +270,7 @@ func isRequestContext(fn *ssa.Function, v ssa.Value, depth int) bool {
 	if callee == nil || len(call.Common().Args) == 0 {
 		return false
 	}
-	arg := heldValue(call.Common().Args[0])
+	arg := c.heldValue(call.Common().Args[0])
 	switch {
 	case callee.Name() == "Context" && isRecvNamed(callee, "net/http", "Request"):
 		p, ok := arg.(*ssa.Parameter)
@@ -273,7 +278,7 @@ func isRequestContext(fn *ssa.Function, v ssa.Value, depth int) bool {
 	case callee.Pkg != nil && callee.Pkg.Pkg.Path() == "context" && callee.Signature.Recv() == nil:
 		switch callee.Name() {
 		case "WithCancel", "WithTimeout", "WithDeadline", "WithValue", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause":
-			return isRequestContext(fn, arg, depth+1)
+			return c.isRequestContext(fn, arg, depth+1)
 		}
 	}
 	return false

@@ -33,7 +33,7 @@ func (c *checker) checkHelperCalls(fn *ssa.Function, reached func(ssa.Instructio
 				continue // a body in this package is read directly as a spawn site
 			}
 			for _, arg := range call.Common().Args {
-				ch, ok := heldValue(arg).(*ssa.MakeChan)
+				ch, ok := c.heldValue(arg).(*ssa.MakeChan)
 				if !ok || ch.Parent() != fn {
 					continue
 				}

@@ -47,12 +47,13 @@ func newAnalyzer() *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error) {
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result).ForCheck()
 	funcs := res.Funcs()
 	if len(funcs) == 0 {
 		return nil, nil
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: report.CallIndex(pass), strict: strict}
+	c.rep.DropWhere(res.OverBudget)
 	for _, fn := range funcs {
 		if !daemons && flow.IsDaemonScope(fn) || res.Of(fn) == nil {
 			continue
@@ -121,7 +122,7 @@ func (c *checker) endsByDesign(fn *ssa.Function, site summary.SpawnSite) bool {
 		return true
 	}
 	for _, capture := range site.Captures {
-		held := heldValue(capture)
+		held := c.heldValue(capture)
 		for _, u := range c.res.Uses(held) {
 			call, ok := u.Instr.(ssa.CallInstruction)
 			if !ok {
@@ -190,7 +191,7 @@ func (c *checker) escapingReturn(fn *ssa.Function, site summary.SpawnSite) *esca
 		joins = nil // a receive or Wait cannot join a goroutine that never ends
 	}
 	for _, j := range joins {
-		root := heldValue(j.Via)
+		root := c.heldValue(j.Via)
 		if !isLocalObject(fn, root) {
 			return nil // the caller's or the owner's handle: theirs to join
 		}
@@ -202,7 +203,7 @@ func (c *checker) escapingReturn(fn *ssa.Function, site summary.SpawnSite) *esca
 			if flow.IsDeferred(u.Instr) {
 				return nil
 			}
-			handled[joinPoint(u.Instr, root)] = true
+			handled[c.joinPoint(u.Instr, root)] = true
 		}
 		if len(handled) == 0 {
 			continue
@@ -225,13 +226,13 @@ func (c *checker) escapingReturn(fn *ssa.Function, site summary.SpawnSite) *esca
 
 // joinPoint narrows a select that receives from a join channel to the
 // branch where that receive wins: the other cases join nothing.
-func joinPoint(instr ssa.Instruction, ch ssa.Value) ssa.Instruction {
+func (c *checker) joinPoint(instr ssa.Instruction, ch ssa.Value) ssa.Instruction {
 	sel, ok := instr.(*ssa.Select)
 	if !ok {
 		return instr
 	}
 	for i, st := range sel.States {
-		if st.Dir == types.RecvOnly && heldValue(st.Chan) == ch {
+		if st.Dir == types.RecvOnly && c.heldValue(st.Chan) == ch {
 			if entry := flow.CaseEntry(sel, i); entry != nil {
 				return entry
 			}
@@ -293,13 +294,13 @@ func scopeName(fn *ssa.Function) string {
 
 // heldValue looks through a captured variable to the one value stored in
 // it, and through direction changes.
-func heldValue(v ssa.Value) ssa.Value {
+func (c *checker) heldValue(v ssa.Value) ssa.Value {
 	if alloc, ok := v.(*ssa.Alloc); ok {
-		if stored := summary.SingleStore(alloc); stored != nil {
+		if stored := c.res.SingleStore(alloc); stored != nil {
 			v = stored
 		}
 	}
-	return summary.Canonical(v)
+	return c.res.Canonical(v)
 }
 
 // isLocalObject reports whether v is an object fn itself made.

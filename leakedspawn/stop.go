@@ -27,7 +27,7 @@ const (
 // stopped ticker, or loops forever without observing cancellation.
 func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding {
 	for i, capture := range site.Captures {
-		held := heldValue(capture)
+		held := c.heldValue(capture)
 		bv, cell := bodyValue(site, i)
 		if bv == nil {
 			continue
@@ -192,7 +192,7 @@ func (c *checker) loopsForever(fn *ssa.Function, site summary.SpawnSite) *findin
 		return nil
 	}
 	for i, capture := range site.Captures {
-		ch, ok := heldValue(capture).(*ssa.MakeChan)
+		ch, ok := c.heldValue(capture).(*ssa.MakeChan)
 		if !ok || ch.Parent() != fn || c.othersLetEscape(site, ch) {
 			continue
 		}

@@ -45,6 +45,12 @@
 // left over rather than a join forgotten on one path (its goroutines are
 // usually joined another way), and leakedspawn judges those goroutines.
 //
+// The //scopevet:mustawait directive goes in the doc comment of a function
+// or method declaration and marks its results other than errors. Placed
+// anywhere else (an interface method, a variable, a type), or on a function
+// that returns nothing or only an error, it would mark nothing, and it is
+// reported.
+//
 // Suppress a finding with //nolint:mustawait // reason, on the line or on
 // the enclosing declaration. A //nolint:mustawait with no reason, or one
 // that suppresses nothing, is itself reported.

@@ -33,12 +33,14 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass, current *string) (any, error) {
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result).ForCheck()
 	funcs := res.Funcs()
-	if len(funcs) == 0 {
+	if len(funcs) == 0 && !hasDirective(pass) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: report.CallIndex(pass)}
+	c.rep.DropWhere(res.OverBudget)
+	c.checkDirectives()
 	for _, fn := range funcs {
 		if flow.IsDaemonScope(fn) || res.Of(fn) == nil {
 			continue
@@ -76,7 +78,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 				if sum.Param(idx)&summary.Arms == 0 || sum.Param(idx).Handled() {
 					continue
 				}
-				root := summary.Canonical(arg)
+				root := c.res.Canonical(arg)
 				if !isLocalObject(fn, root) || !c.res.IsFresh(root) {
 					continue
 				}
@@ -95,22 +97,54 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	}
 }
 
-// checkResults reports the future results of call that are dropped.
+// checkResults reports the future results of call that are dropped:
+// one finding per call, however many of its results are futures. The
+// discarded ones come first, in one message; otherwise the first result
+// that some path fails to await.
 func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Summary) {
-	n := call.Common().Signature().Results().Len()
+	results := call.Common().Signature().Results()
+	n := results.Len()
+	subject := "result of " + c.funcText(call)
+	var discarded []int
+	var kept []int
 	for i := 0; i < n; i++ {
-		f := sum.Result(i)
-		if !f.Reportable() {
+		if !sum.Result(i).Reportable() {
 			continue
 		}
-		v := resultValue(call, i, n)
-		subject := "result of " + c.funcText(call)
-		if v == nil {
-			c.reportAt(call, fmt.Sprintf("%s is discarded; %s", subject, consequence(f)), nil)
-			continue
+		if resultValue(call, i, n) == nil {
+			discarded = append(discarded, i)
+		} else {
+			kept = append(kept, i)
 		}
-		c.checkPaths(fn, v, call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f))
 	}
+	if len(discarded) > 0 {
+		what, verb := subject, "is"
+		if len(discarded) > 1 {
+			what, verb = "results "+resultNames(results, discarded)+" of "+c.funcText(call), "are"
+		}
+		c.reportAt(call, fmt.Sprintf("%s %s discarded; %s", what, verb, consequence(sum.Result(discarded[0]))), nil)
+		return
+	}
+	for _, i := range kept {
+		f := sum.Result(i)
+		if c.checkPaths(fn, resultValue(call, i, n), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f)) {
+			return
+		}
+	}
+}
+
+// resultNames names results idx of a signature as the user would: by
+// their names when they have them, else by position from 1 ("2 and 3").
+func resultNames(results *types.Tuple, idx []int) string {
+	names := make([]string, len(idx))
+	for k, i := range idx {
+		names[k] = results.At(i).Name()
+		if names[k] == "" || names[k] == "_" {
+			names[k] = fmt.Sprint(i + 1)
+		}
+	}
+	last := len(names) - 1
+	return strings.Join(names[:last], ", ") + " and " + names[last]
 }
 
 // checkArmed reports a local errgroup, WaitGroup, Cmd or similar that is
@@ -214,7 +248,7 @@ func (c *checker) argText(call ssa.CallInstruction, root ssa.Value) string {
 			}
 		}
 		for i, arg := range call.Common().Args {
-			if summary.Canonical(arg) == root && i < len(syntax.Args) {
+			if c.res.Canonical(arg) == root && i < len(syntax.Args) {
 				e := ast.Unparen(syntax.Args[i])
 				if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 					e = u.X

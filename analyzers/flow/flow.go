@@ -24,9 +24,9 @@ import (
 // usually depends on a condition the CFG cannot see (a Wait under
 // "if len(x) == 0" that mirrors an earlier one).
 func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value) *ssa.Return {
-	afterHandled := reachableFrom(handled)
+	afterHandled := reachableFrom(res, handled)
 	var found *ssa.Return
-	walkFrom(at, errv, func(instr ssa.Instruction) bool {
+	walkFrom(res, at, errv, func(instr ssa.Instruction) bool {
 		if handled[instr] {
 			return true
 		}
@@ -48,9 +48,12 @@ func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Inst
 
 // walkFrom visits, in a depth-first order, the instructions that can run
 // after at, following each block's successors (less errv's failure
-// branch) until stop returns true.
-func walkFrom(at ssa.Instruction, errv ssa.Value, stop func(ssa.Instruction) bool) {
+// branch) until stop returns true, or the check's budget is spent.
+func walkFrom(res *summary.Result, at ssa.Instruction, errv ssa.Value, stop func(ssa.Instruction) bool) {
 	start := at.Block()
+	if !res.Spend(start.Parent(), len(start.Instrs)) {
+		return
+	}
 	rest := start.Instrs
 	for i, instr := range start.Instrs {
 		if instr == at {
@@ -70,6 +73,9 @@ func walkFrom(at ssa.Instruction, errv ssa.Value, stop func(ssa.Instruction) boo
 			continue
 		}
 		visited[b] = true
+		if !res.Spend(b.Parent(), len(b.Instrs)) {
+			return
+		}
 		if !scanUntil(b.Instrs, stop) {
 			succs := successors(b, errv)
 			for i := len(succs) - 1; i >= 0; i-- {
@@ -90,7 +96,7 @@ func scanUntil(instrs []ssa.Instruction, stop func(ssa.Instruction) bool) bool {
 
 // reachableFrom returns the blocks that can run after any of instrs,
 // including the blocks that hold them.
-func reachableFrom(instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
+func reachableFrom(res *summary.Result, instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
 	seen := map[*ssa.BasicBlock]bool{}
 	var start []*ssa.BasicBlock
 	for instr := range instrs {
@@ -98,7 +104,7 @@ func reachableFrom(instrs map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
 	}
 	WalkBlocks(start, func(b *ssa.BasicBlock) bool {
 		seen[b] = true
-		return true
+		return res.Spend(b.Parent(), 1)
 	})
 	return seen
 }
@@ -203,7 +209,7 @@ func ReturnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 // literal inside them: goroutines started there live as long as the
 // process, by design.
 func IsDaemonScope(fn *ssa.Function) bool {
-	fn = Outermost(fn)
+	fn = summary.Outermost(fn)
 	if fn.Signature.Recv() != nil {
 		return false
 	}
@@ -211,14 +217,6 @@ func IsDaemonScope(fn *ssa.Function) bool {
 		return true
 	}
 	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
-}
-
-// Outermost returns the declared function that encloses a literal.
-func Outermost(fn *ssa.Function) *ssa.Function {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	return fn
 }
 
 // CaseEntry returns the first instruction of the branch that runs when

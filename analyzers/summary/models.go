@@ -222,8 +222,9 @@ func IsNamed(t types.Type, pkg, name string) bool {
 // receiver, make a value a join handle.
 var joinMethodNames = []string{"Wait", "Join", "Await", "Result"}
 
-// hasMustAwaitDirective reports whether a doc comment marks its function.
-func hasMustAwaitDirective(text string) bool {
+// HasMustAwaitDirective reports whether a comment is (or, for a block
+// comment, has a line that is) the //scopevet:mustawait directive.
+func HasMustAwaitDirective(text string) bool {
 	for _, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "//scopevet:mustawait" {
 			return true

@@ -51,7 +51,9 @@ type SpawnSite struct {
 	Blocking []ssa.Instruction
 }
 
-// Spawns returns the goroutines fn starts, in instruction order.
+// Spawns returns the goroutines fn starts, in instruction order. The
+// slice is shared: do not change it. Nil once the check's budget for fn
+// is spent.
 func (r *Result) Spawns(fn *ssa.Function) []SpawnSite {
 	if r.s == nil {
 		return nil
@@ -61,18 +63,44 @@ func (r *Result) Spawns(fn *ssa.Function) []SpawnSite {
 	if r.s.summarize(fn) == nil {
 		return nil
 	}
-	var sites []SpawnSite
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Go:
-				sites = append(sites, r.s.spawnSite(instr, instr.Common().Value, instr.Common().Args, nil))
-			case *ssa.Call:
-				sites = append(sites, r.s.apiSpawns(instr)...)
+	m := r.s.memoizedSpawns(fn)
+	if r.b != nil && (m.cut || !r.b.spend(fn, m.cost+len(m.sites))) {
+		r.b.exhaust(fn)
+		return nil
+	}
+	return m.sites
+}
+
+// memoSpawns is a memoized answer of Spawns, with the steps it took and
+// whether it was cut short.
+type memoSpawns struct {
+	sites []SpawnSite
+	cost  int
+	cut   bool
+}
+
+func (s *state) memoizedSpawns(fn *ssa.Function) memoSpawns {
+	if m, ok := s.spawnsMemo[fn]; ok {
+		return m
+	}
+	var m memoSpawns
+	m.cost, m.cut = s.metered(func() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if !s.step() {
+					return
+				}
+				switch instr := instr.(type) {
+				case *ssa.Go:
+					m.sites = append(m.sites, s.spawnSite(instr, instr.Common().Value, instr.Common().Args, nil))
+				case *ssa.Call:
+					m.sites = append(m.sites, s.apiSpawns(instr)...)
+				}
 			}
 		}
-	}
-	return sites
+	})
+	s.spawnsMemo[fn] = m
+	return m
 }
 
 // apiSpawns describes the goroutines a spawning API call starts: each
@@ -131,9 +159,27 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 			site.Joins = append(site.Joins, Join{Kind: JoinChannel, Via: c})
 		}
 	}
-	site.ObservesCancel = sum.CancelAware || observesStop(site.Body)
-	site.Blocking = blockingOps(site.Body)
+	ops := s.bodyOpsOf(site.Body)
+	site.ObservesCancel = sum.CancelAware || ops.observesStop
+	site.Blocking = ops.blocking
 	return site
+}
+
+// bodyOps is what a goroutine body's channel operations say, computed
+// once per body: a worker started at a thousand go statements is read
+// once.
+type bodyOps struct {
+	observesStop bool
+	blocking     []ssa.Instruction
+}
+
+func (s *state) bodyOpsOf(fn *ssa.Function) bodyOps {
+	if ops, ok := s.bodyMemo[fn]; ok {
+		return ops
+	}
+	ops := bodyOps{observesStop: observesStop(fn), blocking: blockingOps(fn)}
+	s.bodyMemo[fn] = ops
+	return ops
 }
 
 // observesStop reports whether fn selects on a receive from a channel it
@@ -212,7 +258,7 @@ func (r *Result) IsStartBarrier(wg ssa.Value) bool {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, u := range r.s.uses(wg) {
+	for _, u := range r.usesLocked(wg) {
 		mc, ok := u.Instr.(*ssa.MakeClosure)
 		if !ok {
 			continue

@@ -43,6 +43,13 @@ type state struct {
 	depth int
 	// current names the function being summarized, for panic reports.
 	current *string
+	// work counts walk steps; a walk stops when it passes workCap.
+	work, workCap int
+	// usesMemo, spawnsMemo and bodyMemo memoize the checks' questions.
+	usesMemo   map[ssa.Value]memoUses
+	spawnsMemo map[*ssa.Function]memoSpawns
+	bodyMemo   map[*ssa.Function]bodyOps
+	storeMemo  map[*ssa.Alloc]ssa.Value
 }
 
 // calleeSummary returns the summary of the static callee of common:
@@ -276,7 +283,7 @@ func (s *state) freshResults(fn *ssa.Function) []bool {
 // and nothing here keeps it: no store to the heap, no closure or
 // goroutine holds it.
 func (s *state) isFreshValue(v ssa.Value) bool {
-	v = Canonical(v)
+	v = s.canonical(v)
 	switch x := v.(type) {
 	case *ssa.Alloc:
 	case *ssa.Call:
@@ -322,7 +329,7 @@ func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
 		return Future{}
 	}
 	seen[v] = true
-	switch v := Canonical(v).(type) {
+	switch v := s.canonical(v).(type) {
 	case *ssa.Phi:
 		var f Future
 		have := false
@@ -399,7 +406,7 @@ func (s *state) closureFuture(mc *ssa.MakeClosure) Future {
 		}
 		src := b
 		if alloc, ok := b.(*ssa.Alloc); ok {
-			src = SingleStore(alloc)
+			src = s.singleStore(alloc)
 		}
 		if m, ok := src.(*ssa.MakeChan); ok {
 			if f := s.chanFuture(m); f.IsFuture() {
@@ -447,9 +454,9 @@ func (s *state) hasJoinMethod(t types.Type) bool {
 	return found
 }
 
-// Canonical sees through direction changes and local variables holding
+// canonical sees through direction changes and local variables holding
 // one value, to the object a value refers to.
-func Canonical(v ssa.Value) ssa.Value {
+func (s *state) canonical(v ssa.Value) ssa.Value {
 	for range 8 {
 		switch x := v.(type) {
 		case *ssa.ChangeType:
@@ -457,7 +464,7 @@ func Canonical(v ssa.Value) ssa.Value {
 			continue
 		case *ssa.UnOp:
 			if alloc, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-				if stored := SingleStore(alloc); stored != nil {
+				if stored := s.singleStore(alloc); stored != nil {
 					v = stored
 					continue
 				}
@@ -468,18 +475,25 @@ func Canonical(v ssa.Value) ssa.Value {
 	return v
 }
 
-// SingleStore returns the one value stored in a local variable, or nil:
-// a captured variable that is never reassigned holds that value.
-func SingleStore(alloc *ssa.Alloc) ssa.Value {
+// singleStore returns the one value stored in a local variable, or nil:
+// a captured variable that is never reassigned holds that value. It is
+// memoized: a variable captured by thousands of goroutines has thousands
+// of referrers, and every check asks about it once per goroutine.
+func (s *state) singleStore(alloc *ssa.Alloc) ssa.Value {
+	if v, ok := s.storeMemo[alloc]; ok {
+		return v
+	}
 	var val ssa.Value
 	for _, ref := range *alloc.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
 			if val != nil {
-				return nil
+				val = nil
+				break
 			}
 			val = st.Val
 		}
 	}
+	s.storeMemo[alloc] = val
 	return val
 }
 

@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass, current *string) (any, error) {
 	if !isRelevant(pass) {
-		return &Result{}, nil
+		return &Result{mu: new(sync.Mutex)}, nil
 	}
 	*current = pass.Pkg.Path()
 	s := &state{
@@ -37,8 +37,23 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 
 		closureBusy: map[*ssa.MakeClosure]bool{},
 		current:     current,
+		usesMemo:    map[ssa.Value]memoUses{},
+		spawnsMemo:  map[*ssa.Function]memoSpawns{},
+		bodyMemo:    map[*ssa.Function]bodyOps{},
+		storeMemo:   map[*ssa.Alloc]ssa.Value{},
 	}
 	s.pkg, s.funcs = buildSSA(pass)
+	n := 0
+	for _, fn := range s.funcs {
+		if fn.Parent() == nil {
+			n += instrCount(fn)
+		}
+	}
+	s.workCap = computeStepsMin + computeStepsPerInstr*n
+	for _, fn := range calleesFirst(s.pkg, s.funcs) {
+		s.summarize(fn)
+	}
+	s.workCap = unmetered
 	for _, fn := range s.funcs {
 		sum := s.summarize(fn)
 		if sum == nil {
@@ -48,7 +63,7 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 			pass.ExportObjectFact(obj, factOf(sum))
 		}
 	}
-	return &Result{s: s}, nil
+	return &Result{s: s, mu: new(sync.Mutex)}, nil
 }
 
 // buildSSA builds SSA for the package alone, as buildssa does, and lists
@@ -159,7 +174,7 @@ func markedFuncs(pass *analysis.Pass) map[*types.Func]bool {
 				continue
 			}
 			for _, c := range decl.Doc.List {
-				if hasMustAwaitDirective(c.Text) {
+				if HasMustAwaitDirective(c.Text) {
 					if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
 						marked[obj] = true
 					}
@@ -183,7 +198,7 @@ func isRelevant(pass *analysis.Pass) bool {
 	for _, file := range pass.Files {
 		for _, cg := range file.Comments {
 			for _, c := range cg.List {
-				if hasMustAwaitDirective(c.Text) {
+				if HasMustAwaitDirective(c.Text) {
 					return true
 				}
 			}
@@ -224,7 +239,8 @@ func isRelevant(pass *analysis.Pass) bool {
 // query that can compute takes mu.
 type Result struct {
 	s  *state // nil when the package has nothing to summarize
-	mu sync.Mutex
+	mu *sync.Mutex
+	b  *budget // the check's budget (ForCheck); nil: nothing is charged
 }
 
 // Funcs returns the package's source functions, literals included, in
@@ -244,6 +260,9 @@ func (r *Result) Of(fn *ssa.Function) *Summary {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if !r.charge(fn, 1) {
+		return nil
+	}
 	return r.s.summarize(fn)
 }
 
@@ -266,14 +285,52 @@ type Use struct {
 
 // Uses lists the instructions that use v or an alias of v (a direction
 // change, a phi, a local variable holding it), with their effects.
-// Instructions that only make an alias are left out.
+// Instructions that only make an alias are left out. The slice is
+// shared: do not change it. Nil once the check's budget for v's
+// function is spent.
 func (r *Result) Uses(v ssa.Value) []Use {
 	if r.s == nil {
 		return nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.s.uses(v)
+	return r.usesLocked(v)
+}
+
+// usesLocked is Uses with mu held.
+func (r *Result) usesLocked(v ssa.Value) []Use {
+	m := r.s.memoizedUses(v)
+	fn := v.Parent()
+	if r.b == nil || fn == nil {
+		return m.uses
+	}
+	if m.cut {
+		r.b.exhaust(fn)
+		return nil
+	}
+	if !r.b.spend(fn, m.cost+len(m.uses)) {
+		return nil
+	}
+	return m.uses
+}
+
+// memoUses is a memoized answer of Uses, with the steps it took and
+// whether it was cut short.
+type memoUses struct {
+	uses []Use
+	cost int
+	cut  bool
+}
+
+// memoizedUses computes uses(v) once per value.
+func (s *state) memoizedUses(v ssa.Value) memoUses {
+	if m, ok := s.usesMemo[v]; ok {
+		return m
+	}
+	var m memoUses
+	m.cost, m.cut = s.metered(func() { m.uses = s.uses(v) })
+	s.usesMemo[v] = m
+	return m
 }
 
 func (s *state) uses(v ssa.Value) []Use {
@@ -285,10 +342,14 @@ func (s *state) uses(v ssa.Value) []Use {
 			continue
 		}
 		for _, ref := range *refs {
+			if !s.step() {
+				return uses
+			}
 			if isAliasing(w, a, ref) {
 				continue
 			}
-			w.seen = map[ssa.Value]bool{a: true}
+			clear(w.seen)
+			w.seen[a] = true
 			uses = append(uses, Use{Instr: ref, Effect: w.useEffect(a, ref)})
 		}
 	}
@@ -306,6 +367,28 @@ func isAliasing(w *walker, v ssa.Value, ref ssa.Instruction) bool {
 		return u.Op == token.MUL && w.containers[v]
 	}
 	return false
+}
+
+// Canonical sees through direction changes and local variables holding
+// one value, to the object a value refers to.
+func (r *Result) Canonical(v ssa.Value) ssa.Value {
+	if r.s == nil {
+		return v
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.s.canonical(v)
+}
+
+// SingleStore returns the one value stored in a local variable, or nil:
+// a captured variable that is never reassigned holds that value.
+func (r *Result) SingleStore(alloc *ssa.Alloc) ssa.Value {
+	if r.s == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.s.singleStore(alloc)
 }
 
 // IsFresh reports whether v is a new object that only this function

@@ -50,7 +50,7 @@ func (w *walker) effectOf(v ssa.Value) Effect {
 			continue
 		}
 		for _, ref := range *refs {
-			if w.steps++; w.steps > maxWalkSteps {
+			if w.steps++; w.steps > maxWalkSteps || !w.s.step() {
 				return Escapes
 			}
 			e |= w.useEffect(a, ref)
@@ -78,6 +78,9 @@ func (w *walker) aliases(v ssa.Value) []ssa.Value {
 			continue
 		}
 		for _, ref := range *refs {
+			if !w.s.step() {
+				return out // over budget: the walk that asked sees an escape
+			}
 			switch u := ref.(type) {
 			case *ssa.ChangeType:
 				add(u)

@@ -196,3 +196,27 @@ func (b *bus) events() <-chan int { return b.ch }
 func notOwned(b *bus) {
 	b.events()
 }
+
+// three returns three promises; a caller that drops the call drops all
+// of them, and hears of it once.
+func three() (a, b, c <-chan int) {
+	ca, cb, cc := make(chan int), make(chan int), make(chan int)
+	go func() { ca <- 1 }()
+	go func() { cb <- 2 }()
+	go func() { cc <- 3 }()
+	return ca, cb, cc
+}
+
+func threeDiscarded() {
+	three() // want `^results a, b and c of three are discarded; its goroutine blocks forever sending on an unbuffered channel$`
+}
+
+func twoOfThreeDiscarded() int {
+	a, _, _ := three() // want `^results b and c of three are discarded`
+	return <-a
+}
+
+func threeReceived() int {
+	a, b, c := three()
+	return <-a + <-b + <-c
+}

@@ -1,0 +1,88 @@
+package mustawait
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// directive is the comment that marks a function's results as futures.
+const directive = "//scopevet:mustawait"
+
+// checkDirectives reports //scopevet:mustawait comments that mark
+// nothing: the directive applies to the doc comment of a function or
+// method declaration, and marks its results other than errors. On an
+// interface method, a func variable, a type or a const, or on a function
+// with no such result, it would be ignored, and a user relying on it
+// would never hear of a dropped call.
+func (c *checker) checkDirectives() {
+	for _, f := range c.pass.Files {
+		onDecl := map[*ast.Comment]*ast.FuncDecl{}
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
+				for _, cm := range fd.Doc.List {
+					onDecl[cm] = fd
+				}
+			}
+		}
+		for _, cg := range f.Comments {
+			for _, cm := range cg.List {
+				if !summary.HasMustAwaitDirective(cm.Text) {
+					continue
+				}
+				fd := onDecl[cm]
+				if fd == nil {
+					c.reportComment(cm, directive+" has no effect here: it marks the results of the function or method declared below it")
+					continue
+				}
+				if what := nothingToAwait(c.pass.TypesInfo.Defs[fd.Name]); what != "" {
+					c.reportComment(cm, directive+" has no effect on "+fd.Name.Name+": it marks results that callers must await, and "+fd.Name.Name+" returns "+what)
+				}
+			}
+		}
+	}
+}
+
+// nothingToAwait says what a marked function returns when that is
+// nothing the directive can mark ("no result", "only an error"), or "".
+func nothingToAwait(obj types.Object) string {
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return ""
+	}
+	results := fn.Signature().Results()
+	if results.Len() == 0 {
+		return "no result"
+	}
+	for i := range results.Len() {
+		if !isError(results.At(i).Type()) {
+			return ""
+		}
+	}
+	return "only an error"
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func (c *checker) reportComment(cm *ast.Comment, msg string) {
+	c.rep.Report(analysis.Diagnostic{Pos: cm.Pos(), End: cm.End(), Message: msg})
+}
+
+// hasDirective reports whether any comment of the package is the directive.
+func hasDirective(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, cm := range cg.List {
+				if summary.HasMustAwaitDirective(cm.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
