@@ -48,7 +48,12 @@
 //     condition) that receives from the channel, while goroutines started
 //     before the loop may not have sent yet;
 //   - a return after fewer straight-line receives than there are sends,
-//     as when two goroutines send errors and the first one is returned.
+//     as when two goroutines send errors and the first one is returned;
+//   - a return before any receive, such as an error return ahead of the
+//     receive (explicit, or falling off the function's closing brace),
+//     on a path that does not reach a loop that receives from the
+//     channel (such a loop may run no times, exactly when the loop that
+//     started the goroutines did not run either).
 //
 // When the stranded goroutine holds a sync.Mutex, an RWMutex or a
 // semaphore at its send, the finding says so: everything else that needs

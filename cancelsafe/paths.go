@@ -67,7 +67,7 @@ func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64
 		if lower > 1 && f.reaches(instr, s.at, never) {
 			lower = 1 // started again on each round that receives
 		}
-		if f.dominates(s.at, instr) {
+		if f.dominates(s.at, instr) || f.alwaysRan(s, instr) {
 			sum += lower
 		}
 	}
@@ -75,6 +75,18 @@ func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64
 		sum = 1
 	}
 	return out, sum
+}
+
+// alwaysRan reports whether every path to instr ran all of s's loop: a
+// goroutine started in a loop with a constant count (for i := 0; i < 3;
+// i++) does not dominate what follows the loop, yet when the loop is
+// behind instr on every path, all of its goroutines were started.
+func (f *fnCheck) alwaysRan(s *sender, instr ssa.Instruction) bool {
+	if !s.exact || s.goroutines < 1 || instr.Parent() != s.at.Parent() {
+		return false
+	}
+	l := innermost(f.loops, s.at.Block())
+	return l != nil && !l.blocks[instr.Block()] && l.header.Dominates(instr.Block())
 }
 
 // endsQuietly reports whether a path that reaches instr is of no

@@ -2,18 +2,24 @@ package cancelsafe
 
 import (
 	"fmt"
+	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/flow"
 )
 
 // maxStates bounds the path enumeration of the straight-line rule.
 const maxStates = 20000
 
 // checkStraight reports returns that follow fewer receives than there
-// are pending sends, on paths whose receives are outside loops (such as
-// two goroutines sending errors and a return after the first error).
+// are pending sends, on paths whose receives are outside loops: two
+// goroutines sending errors and a return after the first error, or the
+// early return of an error before the one receive (the textbook leak),
+// explicit or at the function's closing brace. A path that reaches a
+// receive in a loop counts as draining the channel.
 func (f *fnCheck) checkStraight(p *pending) {
-	if p.made == nil || len(p.senders) > 31 || len(p.counted) == 0 {
+	if p.made == nil || len(p.senders) > 31 {
 		return
 	}
 	index := map[ssa.Instruction]int{}
@@ -36,6 +42,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 	}
 	var finds []found
 	seen := map[state]bool{}
+	drains := f.drainEntries(p)
 	b, i := f.after(p.made)
 	stack := []item{{state{b, 0, 0}, i}}
 	for steps := 0; len(stack) > 0; steps++ {
@@ -45,9 +52,12 @@ func (f *fnCheck) checkStraight(p *pending) {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		mask, n := it.mask, it.n
-		ended := false
+		ended := drains[it.b] && it.from == 0 // a loop that receives from p drains it (or runs no times, like the one that started them)
 	scan:
 		for _, instr := range it.b.Instrs[it.from:] {
+			if ended {
+				break
+			}
 			if instr == p.made {
 				ended = true
 				break
@@ -89,7 +99,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 		}
 	}
 	for _, fd := range finds {
-		if fd.n == 0 || !fd.ret.Pos().IsValid() || f.abandoning[fd.ret] {
+		if f.abandoning[fd.ret] {
 			continue
 		}
 		var stranded []*sender
@@ -103,14 +113,59 @@ func (f *fnCheck) checkStraight(p *pending) {
 		if total-fd.n <= p.buffer {
 			continue
 		}
-		stmt := f.c.syn.returns[fd.ret.Pos()]
-		if stmt == nil {
+		pos, end, lead := f.straightExit(p, fd.ret, fd.n)
+		if !pos.IsValid() {
 			continue
 		}
-		times := "once"
-		if fd.n > 1 {
-			times = fmt.Sprintf("%d times", fd.n)
-		}
-		f.report(p, stmt.Pos(), stmt.End(), fmt.Sprintf("this return comes after receiving %s from %s; ", times, f.chanName(p)), stranded, total-fd.n, true)
+		f.report(p, pos, end, lead, stranded, total-fd.n, fd.n > 0)
 	}
+}
+
+// straightExit says where a return that received n values from p is
+// written, and how to say what it does.
+func (f *fnCheck) straightExit(p *pending, ret *ssa.Return, n int64) (pos, end token.Pos, lead string) {
+	ch := f.chanName(p)
+	if !ret.Pos().IsValid() {
+		// The implicit return at the closing brace.
+		if n > 0 || ret.Parent() != f.fn {
+			return token.NoPos, token.NoPos, ""
+		}
+		brace := flow.ReturnPos(f.fn, ret)
+		return brace, brace + 1, "the function ends here without receiving from " + ch + "; "
+	}
+	stmt := f.c.syn.returns[ret.Pos()]
+	if stmt == nil {
+		return token.NoPos, token.NoPos, ""
+	}
+	switch n {
+	case 0:
+		lead = "this return comes before any receive from " + ch + "; "
+	case 1:
+		lead = "this return comes after receiving once from " + ch + "; "
+	default:
+		lead = fmt.Sprintf("this return comes after receiving %d times from %s; ", n, ch)
+	}
+	return stmt.Pos(), stmt.End(), lead
+}
+
+// drainEntries returns the headers of the loops that receive from, drain
+// or close p, and the blocks that branch into them from outside. A path
+// that reaches such a guard either enters the loop or skips it because it
+// runs no times: a loop that receives once per goroutine (for range n,
+// for range items) is guarded by the same count as the loop that started
+// them, which the CFG cannot see.
+func (f *fnCheck) drainEntries(p *pending) map[*ssa.BasicBlock]bool {
+	out := map[*ssa.BasicBlock]bool{}
+	for _, l := range f.loops {
+		if !f.drainHeaders(p)[l.header] {
+			continue
+		}
+		out[l.header] = true
+		for _, pred := range l.header.Preds {
+			if !l.blocks[pred] {
+				out[pred] = true
+			}
+		}
+	}
+	return out
 }
