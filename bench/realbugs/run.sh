@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Recall benchmark: real, fixed goroutine leaks from public Go modules. For each
+# bug in bugs.txt, runs the standalone scopevet (scopevet -json <pkg>, which hands
+# the package to go vet) on the buggy package at the version before the fix and
+# at the version after it, and reports whether a finding lands at the bug (its
+# file, within NEAR lines of a listed line) before, and whether that place is
+# silent after. See bench/README.md ("realbugs").
+# Env: BUGS (data file), ONLY (comma-separated bug ids), NEAR (default 3),
+# REALBUGS_OUT (logs; default a new temp dir), SCOPEVET_PKG, BUILD_FLAGS.
+# Exit 0 whatever the recall; non-zero only if the harness fails (a module does
+# not download or load, or scopevet crashes).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+BUGS=${BUGS:-$REPO/bench/realbugs/bugs.txt}
+NEAR=${NEAR:-3}
+ONLY=${ONLY:-}
+SCOPEVET_PKG=${SCOPEVET_PKG:-./cmd/scopevet}
+REALBUGS_OUT=${REALBUGS_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/scopevet-realbugs.XXXXXX")}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/scopevet-realbugs-work.XXXXXX")
+trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+mkdir -p "$REALBUGS_OUT" "$WORK/bin"
+REALBUGS_OUT=$(cd "$REALBUGS_OUT" && pwd)
+# shellcheck source=bench/lib.sh
+source "$REPO/bench/lib.sh"
+
+(cd "$REPO" && go build -o "$WORK/bin/tally" ./bench/tally)
+# shellcheck disable=SC2086 # BUILD_FLAGS is a list of flags
+(cd "$REPO" && go build ${BUILD_FLAGS:-} -o "$WORK/bin/scopevet" "$SCOPEVET_PKG")
+BUILT=$(describe_build)
+echo "$BUILT"
+
+# near LINE SPEC: whether LINE is within $NEAR of a line or range in SPEC
+# ("12,40-47,60").
+near() {
+	local line=$1 part lo hi
+	IFS=, read -r -a parts <<<"$2"
+	for part in "${parts[@]}"; do
+		lo=${part%-*} hi=${part#*-}
+		((line >= lo - NEAR && line <= hi + NEAR)) && return 0
+	done
+	return 1
+}
+
+# check ID MODULE VERSION PKG FILE LINES: runs scopevet on PKG at MODULE@VERSION
+# and sets HITS (findings at FILE near LINES), OTHER (findings elsewhere) and
+# HITLIST / OTHERLIST (one "file:line: analyzer: message" per line).
+check() {
+	local id=$1 mod=$2 ver=$3 pkg=$4 file=$5 lines=$6 out f l a m
+	PATTERN=$pkg
+	if ! prepare_target "$mod@$ver" "$pkg" >"$REALBUGS_OUT/$id.$ver.prepare.log" 2>&1; then
+		echo "cannot download or load $mod@$ver $pkg, see $REALBUGS_OUT/$id.$ver.prepare.log:" >&2
+		tail -20 "$REALBUGS_OUT/$id.$ver.prepare.log" >&2
+		exit 1
+	fi
+	out=$REALBUGS_OUT/$id.$ver
+	standalone "$out"
+	if ((S_CRASH)); then
+		echo "scopevet -json $pkg at $mod@$ver crashed or failed (exit $S_RC), see $out.stderr:" >&2
+		head -20 "$out.stderr" >&2
+		exit 1
+	fi
+	HITS=0 OTHER=0 HITLIST="" OTHERLIST=""
+	while IFS=$'\t' read -r fm f l a m; do
+		if [[ $fm == "$mod" && $f == "$file" ]] && near "$l" "$lines"; then
+			HITS=$((HITS + 1)) HITLIST+="$f:$l: $a: $m"$'\n'
+		else
+			OTHER=$((OTHER + 1)) OTHERLIST+="${fm:+$fm/}$f:$l: $a: $m"$'\n'
+		fi
+	done < <(jq -r '.[] | [.module, .file, .line, .analyzer, (.message | gsub("[\t\n]"; " "))] | @tsv' "$out.findings.json")
+}
+
+TOTAL=0 FOUND=0 SILENT=0 ROWS=""
+while IFS='|' read -r id mod before after pkg file blines alines shape link desc <&3; do
+	id=$(xargs <<<"$id")
+	[[ -z $id || $id == \#* ]] && continue
+	mod=$(xargs <<<"$mod") before=$(xargs <<<"$before") after=$(xargs <<<"$after") pkg=$(xargs <<<"$pkg")
+	file=$(xargs <<<"$file") blines=$(tr -d ' ' <<<"$blines") alines=$(tr -d ' ' <<<"$alines") shape=$(xargs <<<"$shape")
+	if [[ -n $ONLY && ,$ONLY, != *",$id,"* ]]; then continue; fi
+	TOTAL=$((TOTAL + 1))
+	echo
+	echo "== $id ($shape): $mod $before -> $after, $pkg, $file"
+	echo "   $(xargs <<<"$desc")"
+	echo "   fix: $(xargs <<<"$link")"
+
+	check "$id" "$mod" "$before" "$pkg" "$file" "$blines"
+	if ((HITS)); then
+		verdict=found FOUND=$((FOUND + 1))
+	else
+		verdict=missed
+	fi
+	echo "   before $before: $verdict ($HITS at $file near lines $blines, $OTHER elsewhere)"
+	printf '%s' "$HITLIST" | sed 's/^/     at bug: /'
+	printf '%s' "$OTHERLIST" | sed 's/^/     elsewhere: /'
+
+	check "$id" "$mod" "$after" "$pkg" "$file" "$alines"
+	if ((HITS)); then
+		averdict="not silent"
+	else
+		averdict=silent SILENT=$((SILENT + 1))
+	fi
+	echo "   after $after: $averdict ($HITS at $file near lines $alines, $OTHER elsewhere)"
+	printf '%s' "$HITLIST" | sed 's/^/     at fix: /'
+	printf '%s' "$OTHERLIST" | sed 's/^/     elsewhere: /'
+	ROWS+="| $id | $shape | $verdict | $averdict |"$'\n'
+done 3<"$BUGS"
+
+echo
+echo "| bug | shape | before the fix | after the fix |"
+echo "|---|---|---|---|"
+printf '%s' "$ROWS"
+echo
+echo "recall: $FOUND/$TOTAL found before the fix; $SILENT/$TOTAL silent after the fix (a finding counts when it is in the bug's file within $NEAR lines of a listed line)"
+echo "$BUILT"
+echo "logs and findings in $REALBUGS_OUT" >&2
