@@ -33,7 +33,7 @@ echo "$BUILT"
 # near LINE SPEC: whether LINE is within $NEAR of a line or range in SPEC
 # ("12,40-47,60").
 near() {
-	local line=$1 part lo hi
+	local line=$1 part lo hi parts
 	IFS=, read -r -a parts <<<"$2"
 	for part in "${parts[@]}"; do
 		lo=${part%-*} hi=${part#*-}
