@@ -46,11 +46,27 @@ near() {
 # and sets HITS (findings at FILE near LINES), OTHER (findings elsewhere) and
 # HITLIST / OTHERLIST (one "file:line: analyzer: message" per line).
 check() {
-	local id=$1 mod=$2 ver=$3 pkg=$4 file=$5 lines=$6 out fm f l a m rc
+	local id=$1 mod=$2 ver=$3 pkg=$4 file=$5 lines=$6 out fm f l a m rc log got
 	PATTERN=$pkg
-	if ! prepare_target "$mod@$ver" "$pkg" >"$REALBUGS_OUT/$id.$ver.prepare.log" 2>&1; then
-		echo "cannot download or load $mod@$ver $pkg, see $REALBUGS_OUT/$id.$ver.prepare.log:" >&2
-		tail -20 "$REALBUGS_OUT/$id.$ver.prepare.log" >&2
+	log=$REALBUGS_OUT/$id.$ver.prepare.log
+	# The throwaway module prepare_target would make, but with the bug's module
+	# pinned by a replace: a dependency that requires a newer version of it
+	# (prometheus/common requires client_golang) would otherwise upgrade it.
+	DIR=$WORK/mod-$(tr '/@' '__' <<<"$mod@$ver")
+	if [[ ! -f $DIR/go.mod ]]; then
+		mkdir -p "$DIR"
+		(cd "$DIR" && go mod init benchtarget && go mod edit -require="$mod@$ver" -replace="$mod=$mod@$ver") >"$log" 2>&1 || {
+			echo "cannot make a module requiring $mod@$ver, see $log" >&2 && exit 1
+		}
+	fi
+	if ! prepare_target "$mod@$ver" "$pkg" >>"$log" 2>&1; then
+		echo "cannot download or load $mod@$ver $pkg, see $log:" >&2
+		tail -20 "$log" >&2
+		exit 1
+	fi
+	got=$(cd "$DIR" && go list -m -f '{{with .Replace}}{{.Version}}{{else}}{{.Version}}{{end}}' "$mod")
+	if [[ $got != "$ver" ]]; then
+		echo "$id: asked for $mod@$ver, the build uses $got" >&2
 		exit 1
 	fi
 	out=$REALBUGS_OUT/$id.$ver
@@ -59,7 +75,9 @@ check() {
 	# analyzed afresh and a second run of the same build is mostly cache hits.
 	rc=0
 	(cd "$DIR" && "$WORK/bin/scopevet" -json "$pkg" >"$out.raw.json" 2>"$out.stderr") || rc=$?
-	if ((rc > 1)) || crashed "$out.stderr" ||
+	# A "# package" header on stderr is go vet reporting build or type errors:
+	# that package (or its test variant) was not analyzed.
+	if ((rc > 1)) || crashed "$out.stderr" || grep -q '^# ' "$out.stderr" ||
 		! "$WORK/bin/tally" findings -modules "$WORK/$NAME.modules" "$out.raw.json" >"$out.findings.json"; then
 		echo "scopevet -json $pkg at $mod@$ver failed (exit $rc), see $out.stderr:" >&2
 		head -20 "$out.stderr" >&2
