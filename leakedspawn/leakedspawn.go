@@ -79,6 +79,8 @@ type checker struct {
 	strict bool
 	// assigned caches assignedNames.
 	assigned map[token.Pos]string
+	// tickerStops caches tickerStop.
+	tickerStops map[*ssa.Call]ssa.CallInstruction
 }
 
 // finding is one reason a goroutine that escapes its spawner is a bug.

@@ -118,7 +118,7 @@ func loopsUntilClosed(recv *ssa.UnOp) bool {
 // rangesStoppedTicker handles a ticker fn makes and stops while the
 // goroutine still waits on its channel: Stop does not close C.
 func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, bv ssa.Value, cell bool) *finding {
-	stop := tickerStop(ticker)
+	stop := c.tickerStop(ticker)
 	if stop == nil {
 		return nil
 	}
@@ -143,7 +143,13 @@ func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, 
 }
 
 // tickerStop returns a call that stops ticker, or nil.
-func tickerStop(ticker *ssa.Call) ssa.CallInstruction {
+func (c *checker) tickerStop(ticker *ssa.Call) ssa.CallInstruction {
+	if stop, ok := c.tickerStops[ticker]; ok {
+		return stop // every goroutine that waits on one ticker asks again
+	}
+	if c.tickerStops == nil {
+		c.tickerStops = map[*ssa.Call]ssa.CallInstruction{}
+	}
 	var stop ssa.CallInstruction
 	forEachUse(ticker, false, func(_ ssa.Value, instr ssa.Instruction) bool {
 		if st, ok := instr.(*ssa.Store); ok {
@@ -157,6 +163,7 @@ func tickerStop(ticker *ssa.Call) ssa.CallInstruction {
 		}
 		return stop != nil
 	})
+	c.tickerStops[ticker] = stop
 	return stop
 }
 
