@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,23 +71,28 @@ func asMarkdown(s string) string {
 }
 
 // TestMode checks which driver each command line goes to: go vet for a
-// plain run over packages, multichecker for everything else.
+// run over packages, scopevet itself for its help and version,
+// multichecker for the rest.
 func TestMode(t *testing.T) {
 	suite := analyzers.Suite()
 	for _, tc := range []struct {
 		args []string
 		want driver
 	}{
-		{nil, inProcess},
-		{[]string{"help"}, inProcess},
+		{nil, printHelp},
+		{[]string{"help"}, printHelp},
+		{[]string{"-h"}, printHelp},
+		{[]string{"-help", "./..."}, printHelp},
 		{[]string{"help", "mustawait"}, inProcess},
-		{[]string{"-V=full"}, inProcess},
 		{[]string{"-flags"}, inProcess},
-		{[]string{"/tmp/go-build1/b001/vet.cfg"}, inProcess},
-		{[]string{"-h"}, inProcess},
-		{[]string{"-cpuprofile", "cpu.out", "./..."}, inProcess},
-		{[]string{"-debug=t", "./..."}, inProcess},
-		{[]string{"--memprofile=mem.out", "./..."}, inProcess},
+		{[]string{"-V=full"}, printID},
+		{[]string{"-V"}, printVersion},
+		{[]string{"-version"}, printVersion},
+		{[]string{"version"}, printVersion},
+		{[]string{"/tmp/go-build1/b001/vet.cfg"}, vetTool},
+		{[]string{"-json", "/tmp/go-build1/b001/vet.cfg"}, vetTool},
+		{[]string{"-cpuprofile", "cpu.out", "./..."}, viaGoVet},
+		{[]string{"-json"}, viaGoVet},
 		{[]string{"./..."}, viaGoVet},
 		{[]string{"-json", "-leakedspawn.strict", "./..."}, viaGoVet},
 		{[]string{"-tags", "help", "./..."}, viaGoVet}, // "help" is -tags' value
@@ -93,93 +100,312 @@ func TestMode(t *testing.T) {
 		{[]string{"-fix", "-diff", "example.com/m/..."}, viaGoVet},
 		{[]string{"--", "./..."}, viaGoVet},
 	} {
-		require.Equal(t, tc.want, mode(splitFlags(tc.args, valueFlags(suite))), "%q", tc.args)
+		require.Equal(t, tc.want, mode(tc.args, suite), "%q", tc.args)
 	}
 }
 
-func TestJSONOutput(t *testing.T) {
-	for args, want := range map[string]bool{
-		"./...":                   false,
-		"-json ./...":             true,
-		"--json=true ./...":       true,
-		"-json -json=false ./...": false,
-		"-json=0 ./...":           false,
-		"-tags json ./...":        false,
-		"./... -json":             false, // after the packages: not a flag
+func TestParseOptions(t *testing.T) {
+	suite := analyzers.Suite()
+	for _, tc := range []struct {
+		args string
+		want options
+		err  string
+	}{
+		{args: "./...", want: options{format: "text", tests: true, pkgs: []string{"./..."}}},
+		{args: "-json ./...", want: options{format: "json", tests: true, pkgs: []string{"./..."}}},
+		{args: "--json=true ./...", want: options{format: "json", tests: true, pkgs: []string{"./..."}}},
+		{args: "-json -json=false ./...", want: options{format: "text", tests: true, pkgs: []string{"./..."}}},
+		{args: "-format sarif -test=false .", want: options{format: "sarif", pkgs: []string{"."}}},
+		{args: "-tags json ./...", want: options{format: "text", tests: true, pass: []string{"-tags=json"}, pkgs: []string{"./..."}}},
+		{args: "./... -json", want: options{format: "text", tests: true, pkgs: []string{"./...", "-json"}}}, // after the packages: not a flag
+		{args: "-C sub -fix -diff -mustawait .", want: options{format: "text", tests: true, dir: "sub", fix: true, diff: true, pass: []string{"-mustawait"}, pkgs: []string{"."}}},
+		{args: "-debug= ./...", want: options{format: "text", tests: true, inProcess: true, pass: []string{"-debug="}, pkgs: []string{"./..."}}},
+		{args: "-format=xml ./...", err: "-format=xml: want text, json or sarif"},
+		{args: "-diff ./...", err: "-diff works with -fix"},
+		{args: "-fix=maybe ./...", err: "-fix=maybe: want true or false"},
 	} {
-		flags, _ := splitFlags(strings.Fields(args), valueFlags(analyzers.Suite()))
-		require.Equal(t, want, jsonOutput(flags), args)
+		got, err := parseOptions(strings.Fields(tc.args), suite)
+		if tc.err != "" {
+			require.ErrorContains(t, err, tc.err, tc.args)
+			continue
+		}
+		require.NoError(t, err, tc.args)
+		require.Equal(t, tc.want, got, tc.args)
 	}
 }
 
-// TestMergeJSON checks that go vet's objects, one per package in the
-// order the packages finished, become one object in a fixed order.
-func TestMergeJSON(t *testing.T) {
-	in := `{"b": {"mustawait": [{"posn": "b.go:1:1", "message": "x"}]}}
-{}
-{"a": {"leakedspawn": {"error": "boom"}}}
-{"a": {"cancelsafe": []}}
+// TestSplitOutput checks that go vet's JSON is found on either stream:
+// go1.26 prints the objects on stdout, go1.25 on stderr after "# pkg"
+// headers; other lines (build errors) are kept with their headers.
+func TestSplitOutput(t *testing.T) {
+	const b = `{
+	"b": {
+		"mustawait": [
+			{
+				"posn": "b.go:1:1",
+				"end": "b.go:1:2",
+				"message": "x"
+			}
+		]
+	}
+}
 `
-	out, err := mergeJSON(strings.NewReader(in))
-	require.NoError(t, err)
-	require.JSONEq(t, `{"a": {"cancelsafe": [], "leakedspawn": {"error": "boom"}},
-		"b": {"mustawait": [{"posn": "b.go:1:1", "message": "x"}]}}`, string(out))
-	require.Less(t, strings.Index(string(out), `"a"`), strings.Index(string(out), `"b"`))
-
-	empty, err := mergeJSON(strings.NewReader(""))
-	require.NoError(t, err)
-	require.Equal(t, "{}\n", string(empty))
-
-	_, err = mergeJSON(strings.NewReader(`{"a": {}} # pkg`))
-	require.Error(t, err)
+	for _, tc := range []struct {
+		name, in, other string
+		pkgs            []string
+	}{
+		{"go1.26 stdout", b + "{}\n" + `{"a": {"leakedspawn": {"error": "boom"}}}` + "\n", "", []string{"a", "b"}},
+		{"go1.25 stderr", "# b\n# [b]\n" + b + "# c\n{}\n", "", []string{"b"}},
+		{"build error", "# d\nvet: d.go:1:1: undefined: x\n# b\n" + b, "# d\nvet: d.go:1:1: undefined: x\n", []string{"b"}},
+		{"nothing", "", "", nil},
+	} {
+		r, other, err := splitOutput([]byte(tc.in))
+		require.NoError(t, err, tc.name)
+		require.Equal(t, tc.other, string(other), tc.name)
+		require.ElementsMatch(t, tc.pkgs, slices.Collect(maps.Keys(r)), tc.name)
+	}
+	_, _, err := splitOutput([]byte("{\n\t\"a\": {}\n"))
+	require.ErrorContains(t, err, "unterminated")
 }
 
-// TestStandaloneRunsGoVet runs scopevet standalone on the integration
-// module: go vet drives it, its -json output is one object, and its
-// findings are those of go vet -vettool and of the in-process driver.
-func TestStandaloneRunsGoVet(t *testing.T) {
+// TestResultsJSON checks that the merged object has sorted keys, keeps
+// errors and prints an analyzer without findings as [].
+func TestResultsJSON(t *testing.T) {
+	r := results{}
+	r.add(results{"b": {"mustawait": {Diags: []diagnostic{{Posn: "b.go:1:1", End: "b.go:1:2", Message: "x"}}}}})
+	r.add(results{"a": {"leakedspawn": {Err: "boom"}, "cancelsafe": {}}})
+	var out strings.Builder
+	require.NoError(t, r.writeJSON(&out))
+	require.JSONEq(t, `{"a": {"cancelsafe": [], "leakedspawn": {"error": "boom"}},
+		"b": {"mustawait": [{"posn": "b.go:1:1", "end": "b.go:1:2", "message": "x"}]}}`, out.String())
+	require.Less(t, strings.Index(out.String(), `"a"`), strings.Index(out.String(), `"b"`))
+	require.Equal(t, []string{"a: leakedspawn: boom"}, r.errors())
+}
+
+// TestWriteText checks the text lines: the check's name after the
+// message, related positions indented so that they do not read as
+// findings, paths relative to the working directory.
+func TestWriteText(t *testing.T) {
+	fs := results{"p": {
+		"mustawait": {Diags: []diagnostic{{
+			Posn: "/m/p/a.go:26:3", Message: "wg.Add is not followed by wg.Wait",
+			Related: []related{{Posn: "/m/p/a.go:30:3", Message: "returns here without awaiting it"}},
+		}}},
+		"leakedspawn": {Diags: []diagnostic{{Posn: "/elsewhere/b.go:10:2", Message: "goroutine uses w"}}},
+	}}.findings()
+	var out strings.Builder
+	require.NoError(t, writeText(&out, fs, "/m"))
+	require.Equal(t, `/elsewhere/b.go:10:2: goroutine uses w (leakedspawn)
+p/a.go:26:3: wg.Add is not followed by wg.Wait (mustawait)
+	p/a.go:30:3: returns here without awaiting it
+`, out.String())
+}
+
+func TestVersion(t *testing.T) {
+	for _, tc := range []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}}, "scopevet version (devel) go1.26.8"},
+		{&debug.BuildInfo{GoVersion: "go1.25.5", Main: debug.Module{Version: "v0.3.0"}}, "scopevet version v0.3.0 go1.25.5"},
+		{&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.0.0-20261201165702-57797af1f2e3+dirty"}, Settings: []debug.BuildSetting{
+			{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "57797af1f2e3"}, {Key: "vcs.time", Value: "2026-12-01T16:57:02Z"}, {Key: "vcs.modified", Value: "true"},
+		}}, "scopevet version v0.0.0-20261201165702-57797af1f2e3+dirty git 57797af1f2e3 2026-12-01T16:57:02Z (modified) go1.26.8"},
+	} {
+		require.Equal(t, tc.want, version(tc.info, true))
+	}
+	require.Contains(t, version(nil, false), "unknown")
+}
+
+// TestVetID checks the -V=full line go vet keys its cache on: cmd/go
+// accepts it (NAME version X, and X = devel only with buildID= last), and
+// it changes when the binary does.
+func TestVetID(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	require.NoError(t, os.WriteFile(a, []byte("one binary"), 0o755))
+	require.NoError(t, os.WriteFile(b, []byte("another binary"), 0o755))
+	idA, err := vetID(a, "scopevet version v0.3.0 git abc go1.26.8")
+	require.NoError(t, err)
+	idB, err := vetID(b, "scopevet version v0.3.0 git abc go1.26.8")
+	require.NoError(t, err)
+	require.NotEqual(t, idA, idB)
+	for _, id := range []string{idA, idB} {
+		f := strings.Fields(id)
+		require.GreaterOrEqual(t, len(f), 3, id)
+		require.Equal(t, "version", f[1], id)
+		require.NotEqual(t, "devel", f[2], id)
+		require.True(t, strings.HasPrefix(f[len(f)-1], "buildID="), id)
+	}
+	require.True(t, strings.HasPrefix(idA, "scopevet version v0.3.0 buildID="), idA)
+}
+
+func TestNewerRelease(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"go1.26.8", "go1.25.14", true},
+		{"go1.26", "go1.25.5", true},
+		{"go1.26rc1", "go1.25.5", true},
+		{"go1.25.14", "go1.25.1", false},
+		{"go1.25.0", "go1.26.8", false},
+		{"go1.26.0", "go1.26.8", false},
+		{"devel go1.27-abc", "go1.26.8", false},
+		{"", "go1.26.8", false},
+	} {
+		require.Equal(t, tc.want, newerRelease(tc.a, tc.b), "%s > %s", tc.a, tc.b)
+	}
+	require.True(t, vetCanFix("go1.26.0"))
+	require.False(t, vetCanFix("go1.25.14"))
+	require.Equal(t, "scopevet: built with go1.25.14, which cannot analyze go1.26.8 code: rebuild scopevet with go1.26 or newer (go install ./cmd/scopevet from a clone)",
+		tooOld("go1.25.14", "go1.26.8"))
+}
+
+// scopevet runs the test binary as scopevet in dir.
+func scopevet(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SCOPEVET_TEST_MAIN=1", "GOWORK=off")
+	var out, errs strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errs
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil {
+		require.ErrorAs(t, err, &exit, "scopevet %q: %s", args, errs.String())
+		code = exit.ExitCode()
+	}
+	return out.String(), errs.String(), code
+}
+
+// writeModule writes a module of one package with the given source.
+func writeModule(t *testing.T, src string) string {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.25\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m.go"), []byte(src), 0o644))
+	return dir
+}
+
+// jsonFindings lists the findings of a -json output as "check posn message".
+func jsonFindings(t *testing.T, js string) []string {
+	var r results
+	require.NoError(t, json.Unmarshal([]byte(js), &r), js)
+	var fs []string
+	for _, f := range r.findings() {
+		fs = append(fs, f.analyzer+" "+f.Posn+" "+f.Message)
+	}
+	return fs
+}
+
+// TestExitContract checks the one exit contract of every mode: 1 with
+// findings, 0 without, 2 when a package could not be analyzed, with the
+// error on stderr and no report that would read as clean.
+func TestExitContract(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet")
 	}
-	scopevet := func(args ...string) (stdout string, code int) {
-		cmd := exec.Command(os.Args[0], args...)
-		cmd.Dir = filepath.Join("..", "..", "testdata", "integration")
-		cmd.Env = append(os.Environ(), "SCOPEVET_TEST_MAIN=1")
-		var out, errs strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errs
-		err := cmd.Run()
-		var exit *exec.ExitError
-		if err != nil {
-			require.ErrorAs(t, err, &exit, "scopevet %q: %s", args, errs.String())
-			code = exit.ExitCode()
+	findings := filepath.Join("..", "..", "testdata", "integration")
+	clean := writeModule(t, "package m\n\nfunc F() int { return 1 }\n")
+	broken := writeModule(t, "package m\n\nvar X int = \"s\"\n")
+	t.Parallel()
+	for _, mode := range [][]string{nil, {"-json"}, {"-debug="}} {
+		args := append(mode, "./...")
+		out, errs, code := scopevet(t, findings, args...)
+		require.Equal(t, 1, code, "%q on findings: %s", args, errs)
+		require.Contains(t, out, "mustawait", "%q", args)
+
+		out, errs, code = scopevet(t, clean, args...)
+		require.Equal(t, 0, code, "%q on clean code: %s", args, errs)
+		require.Empty(t, errs, "%q", args)
+		if len(mode) == 0 || mode[0] == "-debug=" {
+			require.Empty(t, out, "%q", args)
 		}
-		return out.String(), code
+
+		out, errs, code = scopevet(t, broken, args...)
+		require.Equal(t, 2, code, "%q on code that does not type-check: %s", args, out)
+		require.Contains(t, errs, "cannot use \"s\"", "%q", args)
+		require.Empty(t, out, "%q: no report that reads as clean", args)
 	}
-	findings := func(js string) []string {
-		var tree map[string]map[string][]struct{ Posn, Message string }
-		require.NoError(t, json.Unmarshal([]byte(js), &tree), js)
-		var fs []string
-		for _, byAnalyzer := range tree {
-			for name, diags := range byAnalyzer {
-				for _, d := range diags {
-					fs = append(fs, name+" "+d.Posn+" "+d.Message)
-				}
-			}
+}
+
+// TestStandaloneFindings checks the findings of both drivers on the
+// integration module: the same, in text with the check's name and the
+// related lines indented, and in JSON.
+func TestStandaloneFindings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	t.Parallel()
+	dir := filepath.Join("..", "..", "testdata", "integration")
+	viaVet, _, _ := scopevet(t, dir, "-json", "./...")
+	inProcess, _, code := scopevet(t, dir, "-json", "-debug=", "./...")
+	require.Equal(t, 1, code)
+	require.NotEmpty(t, jsonFindings(t, viaVet))
+	require.Equal(t, jsonFindings(t, inProcess), jsonFindings(t, viaVet))
+
+	text, _, _ := scopevet(t, dir, "./...")
+	require.Contains(t, text, "main.go:26:3: wg.Add is not followed by wg.Wait on the path that returns at line 30; its goroutines outlive the function (mustawait)\n\tmain.go:30:3: returns here without awaiting it\n")
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	var top int
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "\t") {
+			top++
+			require.Regexp(t, `^\S+\.go:\d+:\d+: .* \((mustawait|leakedspawn|cancelsafe)\)$`, l)
 		}
-		sort.Strings(fs)
-		return fs
+	}
+	require.Len(t, jsonFindings(t, viaVet), top)
+
+	quiet, _, code := scopevet(t, dir, "-json", "-mustawait=false", "-leakedspawn=false", "-cancelsafe=false", "./...")
+	require.Equal(t, 0, code)
+	require.Empty(t, jsonFindings(t, quiet))
+}
+
+// TestFix checks -fix and -fix -diff, through go vet on go1.26 and the
+// in-process driver on go1.25 (whose vet has no -fix): the fixes are
+// applied (or shown), and the findings without a fix are printed, with
+// exit status 1; with nothing left, 0.
+func TestFix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	fixture := filepath.Join("..", "..", "testdata", "golangci")
+	copyModule := func() string {
+		dir := t.TempDir()
+		require.NoError(t, os.CopyFS(dir, os.DirFS(fixture)))
+		return dir
+	}
+	src := filepath.Join("checks", "cancelsafe", "cancelsafe.go")
+	golden, err := os.ReadFile(filepath.Join(fixture, src+".golden"))
+	require.NoError(t, err)
+	orig, err := os.ReadFile(filepath.Join(fixture, src))
+	require.NoError(t, err)
+
+	t.Parallel()
+	dir := copyModule()
+	out, errs, code := scopevet(t, dir, "-fix", "-diff", "./...")
+	require.Equal(t, 1, code, "-fix -diff: %s", errs)
+	require.Contains(t, out, "+\tch := make(chan string, 1)", "-fix -diff")
+	require.Contains(t, errs, "(mustawait)", "-fix -diff prints what it cannot fix")
+	require.NotContains(t, errs, "give ch a buffer of 1", "-fix -diff")
+	got, err := os.ReadFile(filepath.Join(dir, src))
+	require.NoError(t, err)
+	require.Equal(t, string(orig), string(got), "-diff changes no file")
+
+	// Through go vet, and the in-process driver that go1.25 needs.
+	for _, mode := range [][]string{nil, {"-debug="}} {
+		dir := copyModule()
+		out, errs, code := scopevet(t, dir, append(mode, "-fix", "./...")...)
+		require.Equal(t, 1, code, "%q -fix: %s", mode, errs)
+		require.Contains(t, out, "checks/mustawait/mustawait.go:14:", "%q -fix prints what it cannot fix", mode)
+		require.NotContains(t, out, "give ch a buffer of 1", "%q -fix", mode)
+		got, err := os.ReadFile(filepath.Join(dir, src))
+		require.NoError(t, err)
+		require.Equal(t, string(golden), string(got), "%q -fix", mode)
 	}
 
-	viaVet, code := scopevet("-json", "./...")
-	require.Equal(t, 0, code)
-	inProcess, code := scopevet("-json", "-debug=", "./...")
-	require.Equal(t, 0, code)
-	require.NotEmpty(t, findings(viaVet))
-	require.Equal(t, findings(inProcess), findings(viaVet))
-
-	_, code = scopevet("./...")
-	require.Equal(t, 1, code, "go vet's status for findings")
-	quiet, code := scopevet("-json", "-mustawait=false", "-leakedspawn=false", "-cancelsafe=false", "./...")
-	require.Equal(t, 0, code)
-	require.Empty(t, findings(quiet))
+	// Only the fixable check: nothing is left.
+	out, errs, code = scopevet(t, copyModule(), "-cancelsafe", "-fix", "./...")
+	require.Equal(t, 0, code, "-cancelsafe -fix: %s %s", out, errs)
+	require.Empty(t, out)
 }
