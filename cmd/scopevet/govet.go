@@ -182,9 +182,7 @@ func standalone(args []string, suite []*analysis.Analyzer, stdout, stderr io.Wri
 func analyze(o options, exe string, stderr io.Writer) (results, bool) {
 	var cmd *exec.Cmd
 	if o.inProcess {
-		cmd = exec.Command(exe, append(append([]string{"-json"}, o.pass...), o.pkgs...)...)
-		cmd.Env = append(os.Environ(), inProcessEnv+"=1")
-		cmd.Dir = o.dir
+		cmd = inProcessCmd(o, exe, "-json")
 	} else {
 		cmd = goVet(o, exe, "-json")
 	}
@@ -230,6 +228,25 @@ func goVet(o options, exe string, extra ...string) *exec.Cmd {
 	return exec.Command("go", append(args, o.pkgs...)...)
 }
 
+// inProcessCmd returns this binary as the in-process multichecker for the
+// packages, with extra flags. It ignores -tags, so they go to go/packages
+// through GOFLAGS.
+func inProcessCmd(o options, exe string, extra ...string) *exec.Cmd {
+	args := extra
+	goflags := os.Getenv("GOFLAGS")
+	for _, f := range o.pass {
+		if tags, ok := strings.CutPrefix(f, "-tags="); ok {
+			goflags = strings.TrimSpace(goflags + " -tags=" + tags)
+			continue
+		}
+		args = append(args, f)
+	}
+	cmd := exec.Command(exe, append(args, o.pkgs...)...)
+	cmd.Env = append(os.Environ(), inProcessEnv+"=1", "GOFLAGS="+goflags)
+	cmd.Dir = o.dir
+	return cmd
+}
+
 // applyFixes applies the suggested fixes (prints them as a diff with
 // -diff): go vet -fix from go1.26 on, the in-process driver before (go1.25's
 // vet has no -fix).
@@ -240,10 +257,7 @@ func applyFixes(o options, exe, goVersion string, stdout, stderr io.Writer) bool
 	}
 	var cmd *exec.Cmd
 	if o.inProcess || !vetCanFix(goVersion) {
-		args := append(append(extra, o.pass...), o.pkgs...)
-		cmd = exec.Command(exe, args...)
-		cmd.Env = append(os.Environ(), inProcessEnv+"=1")
-		cmd.Dir = o.dir
+		cmd = inProcessCmd(o, exe, extra...)
 	} else {
 		cmd = goVet(o, exe, extra...)
 	}

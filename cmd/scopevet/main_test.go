@@ -409,3 +409,57 @@ func TestFix(t *testing.T) {
 	require.Equal(t, 0, code, "-cancelsafe -fix: %s %s", out, errs)
 	require.Empty(t, out)
 }
+
+// TestFlags checks the flags scopevet -help lists in the default mode,
+// through go vet: -C, -tags and -test=false.
+func TestFlags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	t.Parallel()
+	const leak = `
+func fetch() <-chan int {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	return ch
+}
+
+func drop() { fetch() }
+`
+	dir := writeModule(t, "package m\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "tagged.go"), []byte("//go:build special\n\npackage m\n"+leak), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m_test.go"), []byte("package m\n"+strings.NewReplacer("fetch", "fetchT", "drop", "dropT").Replace(leak)), 0o644))
+	parent := filepath.Dir(dir)
+	for _, tc := range []struct {
+		args []string
+		want []string // files with findings
+	}{
+		{[]string{"-C", filepath.Base(dir), "./..."}, []string{"m_test.go"}},
+		{[]string{"-C", filepath.Base(dir), "-test=false", "./..."}, nil},
+		{[]string{"-C", filepath.Base(dir), "-tags", "special", "./..."}, []string{"m_test.go", "tagged.go"}},
+		{[]string{"-C", filepath.Base(dir), "-tags=special", "-test=false", "-debug=", "./..."}, []string{"tagged.go"}},
+	} {
+		out, errs, code := scopevet(t, parent, tc.args...)
+		var files []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if file, _, ok := strings.Cut(l, ":"); ok {
+				files = append(files, filepath.Base(file))
+			}
+		}
+		require.Equal(t, tc.want, files, "%q: %s", tc.args, errs)
+		require.Equal(t, min(len(tc.want), 1), code, "%q: %s", tc.args, errs)
+	}
+}
+
+// TestHelpFlags checks that scopevet -help lists the flags that work
+// standalone and none that do nothing there.
+func TestHelpFlags(t *testing.T) {
+	var out strings.Builder
+	require.Equal(t, 0, help(&out, analyzers.Suite()))
+	for _, want := range []string{"-format", "-json", "-fix", "-diff", "-test", "-C dir", "-tags list", "-leakedspawn.strict", "Exit status"} {
+		require.Contains(t, out.String(), want)
+	}
+	for _, gone := range []string{"deprecated", "-source", "-all", "-V", "-flags", "-c int"} {
+		require.NotContains(t, out.String(), gone)
+	}
+}
