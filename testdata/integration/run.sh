@@ -160,7 +160,9 @@ rc=0
 # go vet's lines, as scopevet prints them: related lines ("file:l:c: \tmsg")
 # indented, each finding followed by its check's name (the one that -NAME=false
 # silences, so look it up in the -json output below).
-sed -E 's/^([^[:space:]]+\.go:[0-9]+:[0-9]+): \t/\t\1: /' "$tmp/vet.txt" | sort >"$tmp/vet.sorted"
+# go1.25's vet also prints "# package" headers and "./" before each file.
+grep -v '^# ' "$tmp/vet.txt" | sed -E 's#^\./##; s/^([^[:space:]]+\.go:[0-9]+:[0-9]+): \t/\t\1: /' |
+	sort >"$tmp/vet.sorted"
 sed -E 's/ \((mustawait|leakedspawn|cancelsafe)\)$//' "$tmp/standalone.txt" | sort >"$tmp/standalone.sorted"
 if [[ $rc -eq 1 ]] && diff "$tmp/vet.sorted" "$tmp/standalone.sorted" >"$tmp/standalone.diff"; then
 	pass "scopevet ./... exits 1 with go vet's findings"
