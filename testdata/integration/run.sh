@@ -15,6 +15,10 @@
 #   - `$BIN` on a package that does not type-check exits 2, error on stderr,
 #     nothing on stdout;
 #   - `$BIN -flags` and `$BIN help mustawait` describe the mustawait analyzer;
+#   - `$BIN version` (-version, -V) names the VCS revision; -V=full changes
+#     with the binary;
+#   - `go install ./cmd/scopevet` and `go tool scopevet` (a tool directive)
+#     work from a clone;
 #   - no output contains "panic" or "internal error" (crashes, or panics that
 #     analyzers/guard turned into errors).
 #
@@ -234,6 +238,69 @@ if [[ $rc -eq 0 ]] && grep -q 'mustawait' "$tmp/help.txt"; then
 else
 	show "scopevet help mustawait (exit $rc)" "$tmp/help.txt"
 	fail "scopevet help mustawait: exit $rc or no mustawait text"
+fi
+
+# 6. Version: module version and VCS revision from the build information,
+# the same for `version`, -version and -V; -V=full (go vet's cache key)
+# names it and changes with the binary.
+# go stamps VCS information only where .git is a directory (not in a git
+# worktree), so build from a fresh clone of the committed HEAD.
+vcsbin=$tmp/scopevet-vcs
+rev=$(git -C "$root" rev-parse HEAD 2>/dev/null || true)
+if [[ -n $rev ]] && git clone -q "$root" "$tmp/clone" &&
+	(cd "$tmp/clone" && go build -buildvcs=true -o "$vcsbin" ./cmd/scopevet); then
+	v=$("$vcsbin" version 2>&1 || true)
+	if [[ $v == "scopevet version "*" git $rev "* ]]; then
+		pass "scopevet version names the revision: $v"
+	else
+		fail "scopevet version does not name revision $rev: $v"
+	fi
+	for flag in -version -V; do
+		if [[ $("$vcsbin" $flag 2>&1 || true) == "$v" ]]; then
+			pass "scopevet $flag prints the version"
+		else
+			fail "scopevet $flag does not print the version"
+		fi
+	done
+	id1=$("$bin" -V=full 2>&1 || true) id2=$("$vcsbin" -V=full 2>&1 || true)
+	if [[ $id1 == "scopevet version "*" buildID="* && $id1 != "$id2" ]]; then
+		pass "scopevet -V=full changes with the binary: $id1"
+	else
+		fail "scopevet -V=full: '$id1' and '$id2' (want 'scopevet version ... buildID=...', different)"
+	fi
+else
+	fail "version: cannot clone $root and build scopevet there with -buildvcs=true"
+fi
+
+# 7. Install routes the README leads with: go install from a clone, and a
+# `tool` directive in a project's go.mod (go tool scopevet).
+gobin=$tmp/gobin
+if (cd "$root" && GOBIN=$gobin go install ./cmd/scopevet) && [[ -x $gobin/scopevet ]]; then
+	rc=0
+	"$gobin/scopevet" ./... >"$tmp/installed.txt" 2>&1 || rc=$?
+	if [[ $rc -eq 1 ]] && grep -q '(mustawait)' "$tmp/installed.txt"; then
+		pass "go install ./cmd/scopevet: the installed scopevet reports the findings"
+	else
+		show "installed scopevet ./... (exit $rc)" "$tmp/installed.txt"
+		fail "go install ./cmd/scopevet: the installed scopevet exited $rc or named no mustawait finding"
+	fi
+else
+	fail "go install ./cmd/scopevet"
+fi
+user=$tmp/tooluser
+mkdir -p "$user"
+cp "$here"/*.go "$user"/
+rc=0
+# The README's commands, with the clone at $root.
+(cd "$user" && go mod init example.com/tooluser &&
+	go mod edit -require=github.com/scopevet/scopevet@v0.0.0 -replace=github.com/scopevet/scopevet="$root" \
+		-tool=github.com/scopevet/scopevet/cmd/scopevet &&
+	go mod tidy && go tool scopevet ./...) >"$tmp/tool.txt" 2>&1 || rc=$?
+if [[ $rc -eq 1 ]] && grep -q '(mustawait)' "$tmp/tool.txt"; then
+	pass "go tool scopevet (a tool directive in go.mod) reports the findings"
+else
+	show "go mod tidy && go tool scopevet ./... (exit $rc)" "$tmp/tool.txt"
+	fail "go tool scopevet exited $rc (want 1) or named no mustawait finding"
 fi
 
 if [[ $fails -ne 0 ]]; then
