@@ -309,7 +309,7 @@ func TestExitContract(t *testing.T) {
 	clean := writeModule(t, "package m\n\nfunc F() int { return 1 }\n")
 	broken := writeModule(t, "package m\n\nvar X int = \"s\"\n")
 	t.Parallel()
-	for _, mode := range [][]string{nil, {"-json"}, {"-debug="}} {
+	for _, mode := range [][]string{nil, {"-json"}, {"-format=sarif"}, {"-debug="}} {
 		args := append(mode, "./...")
 		out, errs, code := scopevet(t, findings, args...)
 		require.Equal(t, 1, code, "%q on findings: %s", args, errs)
@@ -462,4 +462,114 @@ func TestHelpFlags(t *testing.T) {
 	for _, gone := range []string{"deprecated", "-source", "-all", "-V", "-flags", "-c int"} {
 		require.NotContains(t, out.String(), gone)
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/sarif.golden")
+
+// TestSARIF checks the SARIF log code scanning reads: the fields SARIF
+// 2.1.0 requires, one result per finding with the check's name as ruleId,
+// each rule's help from its doc, relatedLocations and fixes; and that
+// testdata/sarif.golden is current (go test ./cmd/scopevet -update).
+func TestSARIF(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "vet.json"))
+	require.NoError(t, err)
+	r := results{}
+	require.NoError(t, decodeInto(r, data))
+	suite := analyzers.Suite()
+	var out strings.Builder
+	require.NoError(t, encodeSARIF(&out, sarifFor(r, suite, "/m", "v0.3.0")))
+
+	golden := filepath.Join("testdata", "sarif.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(out.String()), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	require.Equal(t, string(want), out.String(), "run go test ./cmd/scopevet -update")
+
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string
+					Rules []struct {
+						ID               string
+						ShortDescription struct{ Text string }
+						Help             struct{ Text string }
+					}
+				}
+			}
+			Results []struct {
+				RuleID    string
+				RuleIndex int
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI, URIBaseID string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+				RelatedLocations []struct {
+					ID      *int
+					Message struct{ Text string }
+				}
+				Fixes []struct {
+					Description     struct{ Text string }
+					ArtifactChanges []struct {
+						ArtifactLocation struct{ URI string }
+						Replacements     []struct {
+							DeletedRegion   struct{ ByteOffset, ByteLength *int }
+							InsertedContent struct{ Text string }
+						}
+					}
+				}
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out.String()), &log))
+	require.Equal(t, "2.1.0", log.Version)
+	require.Contains(t, log.Schema, "sarif-2.1.0")
+	require.Len(t, log.Runs, 1)
+	run := log.Runs[0]
+	require.Equal(t, "scopevet", run.Tool.Driver.Name)
+	require.Len(t, run.Tool.Driver.Rules, len(suite))
+	for i, a := range suite {
+		rule := run.Tool.Driver.Rules[i]
+		require.Equal(t, a.Name, rule.ID)
+		require.Equal(t, a.Doc, rule.Help.Text)
+		require.NotEmpty(t, rule.ShortDescription.Text)
+	}
+	require.Len(t, run.Results, len(r.findings()))
+	var related, fixes int
+	for _, res := range run.Results {
+		require.Equal(t, res.RuleID, run.Tool.Driver.Rules[res.RuleIndex].ID)
+		require.NotEmpty(t, res.Message.Text)
+		require.Len(t, res.Locations, 1)
+		loc := res.Locations[0].PhysicalLocation
+		require.NotContains(t, loc.ArtifactLocation.URI, "/m/", "relative to %SRCROOT%")
+		require.Equal(t, "%SRCROOT%", loc.ArtifactLocation.URIBaseID)
+		require.Positive(t, loc.Region.StartLine)
+		require.Positive(t, loc.Region.StartColumn)
+		for _, rel := range res.RelatedLocations {
+			require.NotNil(t, rel.ID)
+			require.NotEmpty(t, rel.Message.Text)
+			related++
+		}
+		for _, fx := range res.Fixes {
+			require.NotEmpty(t, fx.Description.Text)
+			require.NotEmpty(t, fx.ArtifactChanges)
+			for _, ch := range fx.ArtifactChanges {
+				require.NotEmpty(t, ch.ArtifactLocation.URI)
+				for _, rp := range ch.Replacements {
+					require.NotNil(t, rp.DeletedRegion.ByteOffset)
+					require.NotNil(t, rp.DeletedRegion.ByteLength)
+				}
+			}
+			fixes++
+		}
+	}
+	require.Positive(t, related, "testdata/vet.json has related positions")
+	require.Positive(t, fixes, "testdata/vet.json has a fix")
 }
