@@ -14,11 +14,13 @@ import (
 )
 
 func TestMustAwait(t *testing.T) {
+	t.Parallel()
 	testdata, err := filepath.Abs(filepath.Join("..", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pkg := range []string{
+	// One run: the fixtures share their dependencies, loaded once.
+	analysistest.Run(t, testdata, mustawait.Analyzer,
 		"mustawait/chans",
 		"mustawait/groups",
 		"mustawait/process",
@@ -27,17 +29,14 @@ func TestMustAwait(t *testing.T) {
 		"mustawait/daemon",
 		"mustawait/suppress",
 		"mustawait/realworld",
-	} {
-		t.Run(pkg, func(t *testing.T) {
-			analysistest.Run(t, testdata, mustawait.Analyzer, pkg)
-		})
-	}
+	)
 }
 
 // TestHugeFunctionIsSkipped checks the per-function bound: a generated
 // function with thousands of blocks gets no summary and no diagnostic,
 // while a small function in the same package is still checked.
 func TestHugeFunctionIsSkipped(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(`package huge
 
