@@ -291,7 +291,7 @@ func goEnvVersion(dir string) (string, error) {
 	cmd.Stderr = &errs
 	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("go env GOVERSION: %v: %s", err, bytes.TrimSpace(errs.Bytes()))
+		return "", fmt.Errorf("go env GOVERSION: %w: %s", err, bytes.TrimSpace(errs.Bytes()))
 	}
 	return strings.TrimSpace(string(out)), nil
 }
@@ -313,7 +313,7 @@ func run(cmd *exec.Cmd) (int, error) {
 	case errors.As(err, &exit):
 		return max(exit.ExitCode(), 1), nil // -1: killed by a signal
 	}
-	return 0, fmt.Errorf("running %s: %v", cmd.Args[0], err)
+	return 0, fmt.Errorf("running %s: %w", cmd.Args[0], err)
 }
 
 // flagArg is one flag of a command line, its name without dashes.

@@ -310,7 +310,7 @@ func TestExitContract(t *testing.T) {
 	broken := writeModule(t, "package m\n\nvar X int = \"s\"\n")
 	t.Parallel()
 	for _, mode := range [][]string{nil, {"-json"}, {"-format=sarif"}, {"-debug="}} {
-		args := append(mode, "./...")
+		args := append(slices.Clone(mode), "./...")
 		out, errs, code := scopevet(t, findings, args...)
 		require.Equal(t, 1, code, "%q on findings: %s", args, errs)
 		require.Contains(t, out, "mustawait", "%q", args)

@@ -44,9 +44,9 @@ func newerRelease(a, b string) bool {
 // tooOld is the one line that says a binary built by an older Go cannot
 // read the packages of a newer one (go/types refuses them file by file).
 func tooOld(built, want string) string {
-	maj, min, _ := langVersion(want)
+	major, minor, _ := langVersion(want)
 	return fmt.Sprintf("scopevet: built with %s, which cannot analyze %s code: rebuild scopevet with go%d.%d or newer (go install ./cmd/scopevet from a clone)",
-		built, want, maj, min)
+		built, want, major, minor)
 }
 
 // checkVetConfig runs before the vet tool analyzes a package for go vet:
