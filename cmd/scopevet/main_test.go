@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -572,4 +573,49 @@ func TestSARIF(t *testing.T) {
 	}
 	require.Positive(t, related, "testdata/vet.json has related positions")
 	require.Positive(t, fixes, "testdata/vet.json has a fix")
+}
+
+// TestTooOld checks that a scopevet built by an older Go than the go
+// command says so in one line: standalone, before running go vet, and as
+// go vet's tool, where only the first package of a run says it.
+func TestTooOld(t *testing.T) {
+	t.Parallel()
+	run := func(env []string, args ...string) (string, int) {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(append(os.Environ(), "SCOPEVET_TEST_MAIN=1"), env...)
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if err != nil {
+			require.ErrorAs(t, err, &exit, "%s", out)
+			return string(out), exit.ExitCode()
+		}
+		return string(out), 0
+	}
+	// Standalone: a go command of a later release.
+	bin := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(bin, "go"), []byte("#!/bin/sh\necho go1.99.1\n"), 0o755))
+	out, code := run([]string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}, "./...")
+	require.Equal(t, 2, code, out)
+	require.Equal(t, 1, strings.Count(out, "\n"), out)
+	require.Contains(t, out, "rebuild scopevet with go1.99 or newer")
+
+	// As go vet's tool: packages of a later release, in one go vet run.
+	work := t.TempDir()
+	var outs []string
+	for _, b := range []string{"b001", "b002"} {
+		dir := filepath.Join(work, b)
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		cfg, err := json.Marshal(map[string]any{"ID": "fmt", "ImportPath": "fmt", "Dir": dir, "GoVersion": "go1.99.1", "VetxOutput": filepath.Join(dir, "vet.out")})
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "vet.cfg"), cfg, 0o644))
+		out, code := run(nil, "-json", filepath.Join(dir, "vet.cfg"))
+		outs = append(outs, out)
+		if b == "b001" {
+			require.Equal(t, 1, code, out)
+		} else {
+			require.Equal(t, 0, code, "the run has failed already: %s", out)
+			require.FileExists(t, filepath.Join(dir, "vet.out"))
+		}
+	}
+	require.Equal(t, []string{tooOld(runtime.Version(), "go1.99.1") + "\n", ""}, outs)
 }
