@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -19,14 +21,33 @@ import (
 )
 
 // TestMain lets the test binary run as scopevet itself, so that the help
-// test sees exactly what `scopevet help <name>` prints.
+// test sees exactly what `scopevet help <name>` prints. The go vet tests
+// run a scopevet built from this package instead: go vet keys its cache on
+// the tool's -V=full, a hash of the binary, which then changes only with
+// the code (not with the tests), so the standard library's facts computed
+// by one run (or by CI's integration test) serve the next.
 func TestMain(m *testing.M) {
 	if os.Getenv("SCOPEVET_TEST_MAIN") == "1" {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "scopevet-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	scopevetBin = filepath.Join(dir, "scopevet")
+	if out, err := exec.Command("go", "build", "-o", scopevetBin, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
+
+// scopevetBin is scopevet, built from this package.
+var scopevetBin string
 
 // TestHelpMatchesDocs checks that `scopevet help <name>` prints the text of
 // docs/<name>.md: its summary, its body (code blocks indented by a tab
@@ -263,12 +284,12 @@ func TestNewerRelease(t *testing.T) {
 		tooOld("go1.25.14", "go1.26.8"))
 }
 
-// scopevet runs the test binary as scopevet in dir.
+// scopevet runs scopevet in dir.
 func scopevet(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
+	cmd := exec.Command(scopevetBin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "SCOPEVET_TEST_MAIN=1", "GOWORK=off")
+	cmd.Env = append(os.Environ(), "GOWORK=off")
 	var out, errs strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errs
 	err := cmd.Run()
@@ -278,6 +299,29 @@ func scopevet(t *testing.T, dir string, args ...string) (stdout, stderr string, 
 		code = exit.ExitCode()
 	}
 	return out.String(), errs.String(), code
+}
+
+// warm runs go vet with this test binary once, before the go vet tests run
+// in parallel: each would otherwise analyze the standard library for its
+// facts at the same time, none finding the others' results in the cache.
+var warm = sync.OnceValues(func() (string, error) {
+	cmd := exec.Command(scopevetBin, "-json", "./...")
+	cmd.Dir = filepath.Join("..", "..", "testdata", "integration")
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+})
+
+// parallelVet marks a go vet test parallel once the cache is warm.
+func parallelVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	if out, err := warm(); err != nil {
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, "warming go vet's cache: %s", out)
+	}
+	t.Parallel()
 }
 
 // writeModule writes a module of one package with the given source.
@@ -303,13 +347,10 @@ func jsonFindings(t *testing.T, js string) []string {
 // findings, 0 without, 2 when a package could not be analyzed, with the
 // error on stderr and no report that would read as clean.
 func TestExitContract(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs go vet")
-	}
+	parallelVet(t)
 	findings := filepath.Join("..", "..", "testdata", "integration")
 	clean := writeModule(t, "package m\n\nfunc F() int { return 1 }\n")
 	broken := writeModule(t, "package m\n\nvar X int = \"s\"\n")
-	t.Parallel()
 	for _, mode := range [][]string{nil, {"-json"}, {"-format=sarif"}, {"-debug="}} {
 		args := append(slices.Clone(mode), "./...")
 		out, errs, code := scopevet(t, findings, args...)
@@ -334,10 +375,7 @@ func TestExitContract(t *testing.T) {
 // integration module: the same, in text with the check's name and the
 // related lines indented, and in JSON.
 func TestStandaloneFindings(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs go vet")
-	}
-	t.Parallel()
+	parallelVet(t)
 	dir := filepath.Join("..", "..", "testdata", "integration")
 	viaVet, _, _ := scopevet(t, dir, "-json", "./...")
 	inProcess, _, code := scopevet(t, dir, "-json", "-debug=", "./...")
@@ -367,9 +405,7 @@ func TestStandaloneFindings(t *testing.T) {
 // applied (or shown), and the findings without a fix are printed, with
 // exit status 1; with nothing left, 0.
 func TestFix(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs go vet")
-	}
+	parallelVet(t)
 	fixture := filepath.Join("..", "..", "testdata", "golangci")
 	copyModule := func() string {
 		dir := t.TempDir()
@@ -382,7 +418,6 @@ func TestFix(t *testing.T) {
 	orig, err := os.ReadFile(filepath.Join(fixture, src))
 	require.NoError(t, err)
 
-	t.Parallel()
 	dir := copyModule()
 	out, errs, code := scopevet(t, dir, "-fix", "-diff", "./...")
 	require.Equal(t, 1, code, "-fix -diff: %s", errs)
@@ -414,10 +449,7 @@ func TestFix(t *testing.T) {
 // TestFlags checks the flags scopevet -help lists in the default mode,
 // through go vet: -C, -tags and -test=false.
 func TestFlags(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs go vet")
-	}
-	t.Parallel()
+	parallelVet(t)
 	const leak = `
 func fetch() <-chan int {
 	ch := make(chan int)
