@@ -15,7 +15,7 @@ var driverFlags = []struct{ name, usage string }{
 	{"format=text|json|sarif", "output format: text lines \"file:line:col: message (check)\", one JSON object, or SARIF 2.1.0"},
 	{"json", "same as -format=json"},
 	{"fix", "apply the suggested fixes, then print the findings that have none"},
-	{"diff", "with -fix, print the fixes as a unified diff instead of applying them"},
+	{"diff", "with -fix, print the fixes as a unified diff on stdout instead of applying them (the findings without a fix go to stderr)"},
 	{"test", "report findings in _test.go files too (default true; -test=false drops them)"},
 	{"C dir", "change to dir before doing anything"},
 	{"tags list", "build tags, comma-separated"},
