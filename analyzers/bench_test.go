@@ -132,6 +132,7 @@ var noopAnalyzer = &analysis.Analyzer{
 // report hundreds of abandoned senders). How long it takes is for
 // BenchmarkGeneratedFunction to show, not for a test.
 func TestGeneratedFunction(t *testing.T) {
+	t.Parallel()
 	pkgs, _, _, _ := loadHuge(t)
 	g, err := checker.Analyze(analyzers.Suite(), pkgs, nil)
 	require.NoError(t, err)

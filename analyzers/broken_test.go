@@ -58,6 +58,7 @@ func TestBrokenCodeDespiteErrors(t *testing.T) {
 // package (or a requirement's run on it) does not compile, never an
 // internal error.
 func TestBrokenCodeAsShipped(t *testing.T) {
+	t.Parallel()
 	pkgs := loadBroken(t)
 	g, err := checker.Analyze(analyzers.Suite(), pkgs, nil)
 	require.NoError(t, err)

@@ -160,6 +160,7 @@ func requiredOnly(suite []*analysis.Analyzer) []*analysis.Analyzer {
 // facts about it). The findings must be the same, and the first run must
 // export no fact from a standard-library package.
 func TestSameFindingsWithoutStdFacts(t *testing.T) {
+	t.Parallel()
 	requireSameWithoutStd(t, analyzers.Suite())
 }
 
@@ -193,6 +194,7 @@ func requireSameWithoutStd(t *testing.T, suite []*analysis.Analyzer) {
 // check that relies on facts about the standard library exports some, and
 // loses its finding without them.
 func TestHarnessSeesStdFacts(t *testing.T) {
+	t.Parallel()
 	gopath := t.TempDir()
 	dir := filepath.Join(gopath, "src", "usesctx")
 	require.NoError(t, os.MkdirAll(dir, 0o755))

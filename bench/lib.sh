@@ -123,7 +123,8 @@ peak_rss_mib() { cat "$@" | awk -F'\t' 'NF == 7 && $7 > m {m = $7} END {printf "
 # printed), OUT.stderr, OUT.findings.json (sorted, unique, files relative to
 # module roots) and OUT.errors (one line per failed action, dependencies
 # included); sets S_WALL, S_CPU, S_RSS (MiB: the largest process, go vet's
-# children included), S_RC and S_CRASH (0 or 1).
+# children included), S_RC (0 clean, 1 findings, 2 some package not analyzed)
+# and S_CRASH (0 or 1).
 standalone() {
 	local out=$1 user sys kib tool=$WORK/bin/scopevet.standalone
 	shift
@@ -135,7 +136,10 @@ standalone() {
 	S_CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN {print u+s}')
 	S_RSS=$((kib / 1024))
 	S_CRASH=0
-	if ((S_RC > 1)) || crashed "$out.stderr"; then S_CRASH=1; fi
+	# Exit 2: some package could not be analyzed (the errors are counted
+	# below); with no finding at all, scopevet prints no report then.
+	if ((S_RC > 2)) || crashed "$out.stderr"; then S_CRASH=1; fi
+	if ((S_RC == 2)) && ! [[ -s $out.raw.json ]]; then echo '{}' >"$out.raw.json"; fi
 	if ! "$WORK/bin/tally" findings -modules "$WORK/$NAME.modules" "$out.raw.json" >"$out.findings.json" ||
 		! "$WORK/bin/tally" errors "$out.raw.json" >"$out.errors"; then
 		S_CRASH=1 # unreadable JSON: the driver died mid-output

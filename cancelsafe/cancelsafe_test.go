@@ -20,39 +20,36 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+// TestCancelSafe runs the fixtures in two analysistest runs, those with
+// .golden files for the suggested fixes and the others: the packages of
+// one run share their dependencies, loaded and type-checked once.
 func TestCancelSafe(t *testing.T) {
-	for _, tc := range []struct {
-		pkg   string
-		fixes bool // the package has .golden files for the suggested fixes
-	}{
-		{"cancelsafe/stranded", true},
-		{"cancelsafe/loops", true},
-		{"cancelsafe/straight", true},
-		{"cancelsafe/futures", false},
-		{"cancelsafe/locks", true},
-		{"cancelsafe/groups", true},
-		{"cancelsafe/joined", true},
-		{"cancelsafe/tests", true},
-		{"cancelsafe/timers", true},
-		{"cancelsafe/suppress", false},
-		{"cancelsafe/daemon", false},
-	} {
-		t.Run(tc.pkg, func(t *testing.T) {
-			if tc.fixes {
-				analysistest.RunWithSuggestedFixes(t, testdata(t), cancelsafe.Analyzer, tc.pkg)
-			} else {
-				analysistest.Run(t, testdata(t), cancelsafe.Analyzer, tc.pkg)
-			}
-		})
-	}
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testdata(t), cancelsafe.Analyzer,
+		"cancelsafe/stranded",
+		"cancelsafe/loops",
+		"cancelsafe/straight",
+		"cancelsafe/locks",
+		"cancelsafe/groups",
+		"cancelsafe/joined",
+		"cancelsafe/tests",
+		"cancelsafe/timers",
+	)
+	analysistest.Run(t, testdata(t), cancelsafe.Analyzer,
+		"cancelsafe/futures",
+		"cancelsafe/suppress",
+		"cancelsafe/daemon",
+		"cancelsafe/droppedoff",
+	)
 }
 
 // TestDroppedValues runs the dropped-value rule, which is off by default.
 func TestDroppedValues(t *testing.T) {
+	t.Parallel()
 	a := cancelsafe.NewAnalyzer()
 	require.NoError(t, a.Flags.Set(cancelsafe.FlagDroppedValues, "true"))
 	analysistest.Run(t, testdata(t), a, "cancelsafe/dropped")
-	analysistest.Run(t, testdata(t), cancelsafe.Analyzer, "cancelsafe/droppedoff")
+	// cancelsafe/droppedoff, the rule off by default, runs in TestCancelSafe.
 }
 
 // writePackage writes one generated package under a new GOPATH-style
@@ -70,6 +67,7 @@ func writePackage(t *testing.T, name, src string) string {
 // summary and no diagnostic, quickly, while a small function in the same
 // package is still checked.
 func TestHugeFunctionIsSkipped(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(`package huge
 
@@ -107,6 +105,7 @@ func generated(ctx context.Context, x int) int {
 // bounded time: the first 32 channels (the per-function channel bound)
 // are each reported once, and the rest are left alone.
 func TestManySelectsUnderTheBound(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("package many\n\nimport \"context\"\n\nfunc generated(ctx context.Context) int {\n\tn := 0\n")
 	const selects = 150

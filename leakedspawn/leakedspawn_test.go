@@ -16,8 +16,12 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+// TestLeakedSpawn runs every fixture in one analysistest.Run: the
+// packages share their dependencies (net/http and the stubs), which are
+// then loaded and type-checked once instead of once per fixture.
 func TestLeakedSpawn(t *testing.T) {
-	for _, pkg := range []string{
+	t.Parallel()
+	analysistest.Run(t, testdata(t), leakedspawn.Analyzer,
 		"leakedspawn/handlers",
 		"leakedspawn/tests",
 		"leakedspawn/buffers",
@@ -26,26 +30,24 @@ func TestLeakedSpawn(t *testing.T) {
 		"leakedspawn/client",
 		"leakedspawn/client2",
 		"leakedspawn/daemon",
-	} {
-		t.Run(pkg, func(t *testing.T) {
-			analysistest.Run(t, testdata(t), leakedspawn.Analyzer, pkg)
-		})
-	}
+	)
 }
 
 // TestFlags runs the fixtures that only report with a flag set, and
 // checks that the clean idioms stay clean even in strict mode.
 func TestFlags(t *testing.T) {
-	for _, tc := range []struct{ flag, pkg string }{
-		{"strict", "leakedspawn/strict"},
-		{"strict", "leakedspawn/clean"},
-		{"strict", "leakedspawn/clientstrict"},
-		{"main", "leakedspawn/daemonflag"},
+	for _, tc := range []struct {
+		flag string
+		pkgs []string
+	}{
+		{"strict", []string{"leakedspawn/strict", "leakedspawn/clean", "leakedspawn/clientstrict"}},
+		{"main", []string{"leakedspawn/daemonflag"}},
 	} {
-		t.Run(tc.flag+"/"+tc.pkg, func(t *testing.T) {
-			require.NoError(t, leakedspawn.Analyzer.Flags.Set(tc.flag, "true"))
-			defer func() { require.NoError(t, leakedspawn.Analyzer.Flags.Set(tc.flag, "false")) }()
-			analysistest.Run(t, testdata(t), leakedspawn.Analyzer, tc.pkg)
+		t.Run(tc.flag, func(t *testing.T) {
+			t.Parallel()
+			a := leakedspawn.NewAnalyzer()
+			require.NoError(t, a.Flags.Set(tc.flag, "true"))
+			analysistest.Run(t, testdata(t), a, tc.pkgs...)
 		})
 	}
 }

@@ -14,11 +14,13 @@ import (
 )
 
 func TestMustAwait(t *testing.T) {
+	t.Parallel()
 	testdata, err := filepath.Abs(filepath.Join("..", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pkg := range []string{
+	// One run: the fixtures share their dependencies, loaded once.
+	analysistest.Run(t, testdata, mustawait.Analyzer,
 		"mustawait/chans",
 		"mustawait/groups",
 		"mustawait/process",
@@ -29,11 +31,7 @@ func TestMustAwait(t *testing.T) {
 		"mustawait/realworld",
 		"mustawait/directives",
 		"mustawait/cgouser",
-	} {
-		t.Run(pkg, func(t *testing.T) {
-			analysistest.Run(t, testdata, mustawait.Analyzer, pkg)
-		})
-	}
+	)
 }
 
 // checkedBeside is a future and a small function that drops it: the
@@ -53,6 +51,7 @@ func small() {
 // function with thousands of blocks gets no summary and no diagnostic,
 // while a small function in the same package is still checked.
 func TestHugeFunctionIsSkipped(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("package huge\n\n" + checkedBeside + `
 func generated(x int) int {
@@ -74,6 +73,7 @@ func generated(x int) int {
 // reported whichever way round it is declared: summaries are computed
 // callees first, so no depth cut is remembered as "no future".
 func TestDeclarationOrder(t *testing.T) {
+	t.Parallel()
 	const n = 250
 	chain := func(i int) string {
 		if i == 0 {
@@ -108,6 +108,7 @@ func TestDeclarationOrder(t *testing.T) {
 // findings, not even its discarded future, while a small function in the
 // same package is still checked.
 func TestOverBudgetFunctionIsSkipped(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("package budget\n\nimport \"sync\"\n\n" + checkedBeside + `
 func many() {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -22,10 +23,24 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+// lib is one run of the shared pass over mustawait/lib, which the fact
+// tests share: each run loads and type-checks lib's dependencies again.
+var lib struct {
+	once    sync.Once
+	results []*analysistest.Result
+}
+
+func libResults(t *testing.T) []*analysistest.Result {
+	lib.once.Do(func() { lib.results = analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib") })
+	require.NotEmpty(t, lib.results, "the shared run of mustawait/lib failed (see the test that ran it)")
+	return lib.results
+}
+
 // TestFacts checks the summaries exported for lib against its
 // `// want Name:"summary(...)"` expectations.
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib")
+	t.Parallel()
+	libResults(t)
 }
 
 // encodeFacts gob-encodes the facts of one run, in object-name order.
@@ -55,7 +70,8 @@ func encodeFacts(t *testing.T, results []*analysistest.Result) (names []string, 
 // TestFactsDeterministic checks that the same input gives byte-identical
 // facts, as build caches require.
 func TestFactsDeterministic(t *testing.T) {
-	names1, blobs1 := encodeFacts(t, analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib"))
+	t.Parallel()
+	names1, blobs1 := encodeFacts(t, libResults(t))
 	names2, blobs2 := encodeFacts(t, analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib"))
 	require.NotEmpty(t, names1)
 	require.Equal(t, names1, names2)
@@ -65,7 +81,8 @@ func TestFactsDeterministic(t *testing.T) {
 // TestFactsRoundTrip checks that every fact survives gob, which is how
 // go vet and nogo carry facts between packages.
 func TestFactsRoundTrip(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), summary.Analyzer, "mustawait/lib")
+	t.Parallel()
+	results := libResults(t)
 	n := 0
 	for _, r := range results {
 		for _, facts := range r.Facts {
@@ -110,5 +127,6 @@ var spawnReporter = &analysis.Analyzer{
 }
 
 func TestSpawnSites(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, testdata(t), spawnReporter, "summary/spawns")
 }

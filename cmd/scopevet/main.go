@@ -6,13 +6,18 @@
 // instead of loading every dependency from source in one process, which
 // took over 5 GiB on prometheus before any analysis ran. The profiling
 // flags (-cpuprofile, -memprofile, -trace, -debug) describe one process,
-// so with them it analyzes in-process, as any multichecker does.
+// so with them it analyzes in-process, as any multichecker does. Either
+// way it asks the driver for JSON and prints the findings itself, so the
+// output and the exit status do not depend on the driver or the Go release.
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/scopevet/scopevet/analyzers"
@@ -21,9 +26,20 @@ import (
 func main() {
 	suite := analyzers.Suite()
 	args := os.Args[1:]
-	flags, rest := splitFlags(args, valueFlags(suite))
-	if mode(flags, rest) == viaGoVet {
-		os.Exit(runGoVet(args, jsonOutput(flags)))
+	switch mode(args, suite) {
+	case printVersion:
+		fmt.Println(version(debug.ReadBuildInfo()))
+		os.Exit(exitClean)
+	case printID:
+		os.Exit(printVetID())
+	case printHelp:
+		os.Exit(help(os.Stdout, suite))
+	case vetTool:
+		if !checkVetConfig(args[len(args)-1]) {
+			os.Exit(1)
+		}
+	case viaGoVet:
+		os.Exit(standalone(args, suite, os.Stdout, os.Stderr))
 	}
 	multichecker.Main(suite...)
 }
@@ -31,22 +47,45 @@ func main() {
 type driver int
 
 const (
-	inProcess driver = iota // multichecker: help, the vet tool protocol, profiling
-	viaGoVet                // packages to analyze: go vet -vettool=<this binary>
+	inProcess    driver = iota // multichecker: help NAME, -flags, the in-process child
+	vetTool                    // go vet hands us a package: unitchecker
+	viaGoVet                   // packages to analyze: go vet -vettool=<this binary>
+	printVersion               // scopevet version, -version, -V
+	printID                    // -V=full, for go vet's cache
+	printHelp                  // scopevet, scopevet help, -h, -help
 )
 
-// mode decides who runs: go vet, for a plain run over packages, or
-// multichecker for everything else (help, usage, the unitchecker protocol
-// go vet speaks to us, and the profiling flags).
-func mode(flags []flagArg, rest []string) driver {
-	if len(rest) == 0 || rest[0] == "help" || (len(rest) == 1 && strings.HasSuffix(rest[0], ".cfg")) {
+// mode decides who runs: go vet, for a run over packages, scopevet for its
+// version and help, or multichecker for the rest (help NAME, -flags, the
+// unitchecker protocol go vet speaks to us, and the in-process child).
+func mode(args []string, suite []*analysis.Analyzer) driver {
+	if os.Getenv(inProcessEnv) == "1" {
 		return inProcess
 	}
+	flags, rest := splitFlags(args, valueFlags(suite))
 	for _, f := range flags {
-		switch f.name {
-		case "V", "flags", "h", "help", "cpuprofile", "memprofile", "trace", "debug":
+		switch {
+		case f.name == "V" && f.value == "full":
+			return printID
+		case f.name == "V" || f.name == "version":
+			return printVersion
+		case f.name == "h" || f.name == "help":
+			return printHelp
+		case f.name == "flags":
 			return inProcess
 		}
+	}
+	switch {
+	case len(rest) == 0 && len(flags) == 0, len(rest) == 1 && rest[0] == "help":
+		return printHelp
+	case len(rest) == 0:
+		return viaGoVet // go vet's default: the package in the current directory
+	case len(flags) == 0 && len(rest) == 1 && rest[0] == "version":
+		return printVersion
+	case rest[0] == "help":
+		return inProcess
+	case len(rest) == 1 && strings.HasSuffix(rest[0], ".cfg"):
+		return vetTool
 	}
 	return viaGoVet
 }

@@ -8,7 +8,9 @@
 # Asserts, for every check NAME in the suite:
 #   - NAME is enabled in .golangci.yml and has a case under checks/NAME/;
 #   - every expected.txt line "checks/NAME/FILE.go:LINE: substring" matches a
-#     finding of linter NAME, and nothing else is reported;
+#     finding of linter NAME, and nothing else is reported: no related
+#     information as an issue of its own (.golangci.yml drops them, as the
+#     README's config does, which must hold the same settings);
 #   - every //nolint:NAME // reason in checks/NAME/ suppresses: with the
 #     directives removed, a NAME finding appears on each of their lines
 #     (a case without one fails);
@@ -176,13 +178,27 @@ while IFS= read -r line || [[ -n $line ]]; do
 		fail "missing $file:$lno: $sub ($name)"
 	fi
 done <"$here/expected.txt"
-# Related information comes as extra issues; they don't count.
-ngot=$(grep -E '^[^[:space:]]+\.go:[0-9]+:([0-9]+:)? ' "$tmp/run.txt" | grep -cv '(related information)' || true)
+# Every issue is a real finding: the README's config drops the related
+# information golangci-lint would make issues of its own.
+ngot=$(grep -cE '^[^[:space:]]+\.go:[0-9]+:([0-9]+:)? ' "$tmp/run.txt" || true)
 if [[ $nexp -gt 0 && $ngot -eq $nexp ]]; then
-	pass "golangci-lint reports exactly the $nexp expected findings"
+	pass "golangci-lint reports $ngot issues, exactly the $nexp expected findings"
 else
-	fail "golangci-lint reports $ngot findings, expected.txt lists $nexp for the suite"
+	fail "golangci-lint reports $ngot issues, expected.txt lists $nexp findings for the suite"
 fi
+if grep -q '(related information)' "$tmp/run.txt"; then
+	fail "golangci-lint reports related information as issues of their own"
+else
+	pass "no related information reported as an issue"
+fi
+# The README's minimal config carries the settings this count relies on.
+for want in "$(grep -E '^[[:space:]]*- text: .*related information' "$here/.golangci.yml" | sed -E 's/^[[:space:]]*//')" 'uniq-by-line: false'; do
+	if [[ -n $want ]] && grep -qF -- "$want" "$root/README.md"; then
+		pass "README's golangci-lint config has: $want"
+	else
+		fail "README's golangci-lint config lacks: $want"
+	fi
+done
 
 # 2. The shared pass runs at most once per package. Each analyzed action
 # logs `<prefix>: <analyzer>: analyzed package "<name>"`; package names
