@@ -3,6 +3,7 @@ package cancelsafe
 import (
 	"fmt"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -52,12 +53,9 @@ func (f *fnCheck) checkStraight(p *pending) {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		mask, n := it.mask, it.n
-		ended := drains[it.b] && it.from == 0 // a loop that receives from p drains it (or runs no times, like the one that started them)
+		ended := false
 	scan:
 		for _, instr := range it.b.Instrs[it.from:] {
-			if ended {
-				break
-			}
 			if instr == p.made {
 				ended = true
 				break
@@ -87,10 +85,13 @@ func (f *fnCheck) checkStraight(p *pending) {
 				break scan
 			}
 		}
-		if ended {
-			continue
+		if ended || drains.headers[it.b] {
+			continue // in a loop that receives from p: it drains p
 		}
 		for _, s := range it.b.Succs {
+			if drains.skips(it.b, s) {
+				continue
+			}
 			st := state{s, mask, n}
 			if !seen[st] {
 				seen[st] = true
@@ -148,24 +149,45 @@ func (f *fnCheck) straightExit(p *pending, ret *ssa.Return, n int64) (pos, end t
 	return stmt.Pos(), stmt.End(), lead
 }
 
-// drainEntries returns the headers of the loops that receive from, drain
-// or close p, and the blocks that branch into them from outside. A path
-// that reaches such a guard either enters the loop or skips it because it
-// runs no times: a loop that receives once per goroutine (for range n,
-// for range items) is guarded by the same count as the loop that started
-// them, which the CFG cannot see.
-func (f *fnCheck) drainEntries(p *pending) map[*ssa.BasicBlock]bool {
-	out := map[*ssa.BasicBlock]bool{}
+// drainLoops are the loops that receive from, drain or close p.
+type drainLoops struct {
+	headers map[*ssa.BasicBlock]bool
+	loops   []*loop
+	exits   []map[*ssa.BasicBlock]bool // per loop, the blocks it exits to
+}
+
+// drainEntries returns the loops that receive from, drain or close p.
+func (f *fnCheck) drainEntries(p *pending) drainLoops {
+	d := drainLoops{headers: f.drainHeaders(p)}
 	for _, l := range f.loops {
-		if !f.drainHeaders(p)[l.header] {
+		if !d.headers[l.header] {
 			continue
 		}
-		out[l.header] = true
-		for _, pred := range l.header.Preds {
-			if !l.blocks[pred] {
-				out[pred] = true
+		exits := map[*ssa.BasicBlock]bool{}
+		for b := range l.blocks {
+			for _, s := range b.Succs {
+				if !l.blocks[s] {
+					exits[s] = true
+				}
 			}
 		}
+		d.loops = append(d.loops, l)
+		d.exits = append(d.exits, exits)
 	}
-	return out
+	return d
+}
+
+// skips reports whether the edge from b to succ enters a drain loop from
+// outside, or skips one that runs no times (the guard of for range n
+// branches to the loop or past it). Entering drains p; skipping happens
+// when the loop runs no times, which is when the loop that started the
+// senders ran no times either (for range n, for range items): the CFG
+// cannot see that the two counts are the same.
+func (d drainLoops) skips(b, succ *ssa.BasicBlock) bool {
+	for i, l := range d.loops {
+		if !l.blocks[b] && (succ == l.header || d.exits[i][succ] && slices.Contains(b.Succs, l.header)) {
+			return true
+		}
+	}
+	return false
 }

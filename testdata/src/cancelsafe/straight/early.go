@@ -40,7 +40,52 @@ func bothPending() (int, error) {
 	return <-ch + <-ch, nil
 }
 
+// An error return between the loop that starts the goroutines and the
+// loop that receives their results.
+func earlyReturnBeforeLoop(items []int) error {
+	ch := make(chan int)
+	for _, it := range items {
+		go func() { ch <- it }()
+	}
+	if err := validate(); err != nil {
+		return err // want `this return comes before any receive from ch; the goroutines started at line 48 block forever sending on ch; give ch a buffer of len\(items\)`
+	}
+	for range items {
+		fmt.Println(<-ch)
+	}
+	return nil
+}
+
 // --- clean twins: no diagnostics below ---
+
+// Three goroutines started one by one, and a loop that receives three
+// times: the path past the loop's guard is the one where it runs no
+// times, which never happens here.
+func threeThenLoop() {
+	errc := make(chan error)
+	go func() { errc <- validate() }()
+	go func() { errc <- validate() }()
+	go func() { errc <- validate() }()
+	var first error
+	for range 3 {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	if first != nil {
+		panic(first)
+	}
+}
+
+func loopThenLoop(items []int) {
+	ch := make(chan int)
+	for _, it := range items {
+		go func() { ch <- it }()
+	}
+	for range items {
+		fmt.Println(<-ch)
+	}
+}
 
 func earlyReturnBuffered() error {
 	ch := make(chan int, 1)
