@@ -46,11 +46,11 @@ func (s *state) step() bool {
 // returns the steps it took, and whether it ran out, when its answer may
 // be short of uses and must not be believed.
 func (s *state) metered(compute func()) (steps int, cut bool) {
-	start, cap := s.work, s.workCap
-	s.workCap = min(cap, start+queryStepsMax)
+	start, limit := s.work, s.workCap
+	s.workCap = min(limit, start+queryStepsMax)
 	compute()
 	cut = s.work > s.workCap
-	s.workCap = cap
+	s.workCap = limit
 	return s.work - start, cut
 }
 
