@@ -97,7 +97,7 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 func (f *fnCheck) advice(p *pending) string {
 	ch := f.chanName(p)
 	if p.made == nil {
-		return "receive from it on every path, or give it a buffer of 1 in " + p.callee
+		return "receive from it on every path, or give it a buffer for every send in " + p.callee
 	}
 	if size, _ := f.fixSize(p); size != "" {
 		return "give " + ch + " a buffer of " + size

@@ -102,9 +102,7 @@ func (f *fnCheck) pendingChannels() []*pending {
 					out = append(out, p)
 				}
 			case *ssa.Call:
-				if p := f.futureChannel(v); p != nil {
-					out = append(out, p)
-				}
+				out = append(out, f.futureChannels(v)...)
 			}
 		}
 	}
@@ -216,18 +214,50 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 	return false
 }
 
-// futureChannel describes the future a call returns when its goroutine
-// blocks until someone receives (per the callee's summary).
-func (f *fnCheck) futureChannel(call *ssa.Call) *pending {
+// futureChannels describes the futures a call returns whose goroutine
+// blocks until someone receives (per the callee's summary): one per such
+// result that the function uses.
+func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 	sum := f.c.res.Callee(call.Common())
-	if sum == nil || call.Common().Signature().Results().Len() != 1 {
+	if sum == nil {
 		return nil
 	}
-	if fut := sum.Result(0); fut.Kind != summary.ChanFuture || !fut.Blocks() {
-		return nil
+	n := call.Common().Signature().Results().Len()
+	var out []*pending
+	for i := range n {
+		if fut := sum.Result(i); fut.Kind != summary.ChanFuture || !fut.Blocks() {
+			continue
+		}
+		v := resultOf(call, i, n)
+		if v == nil {
+			continue // dropped: mustawait's
+		}
+		if p := f.futureChannel(call, v); p != nil {
+			out = append(out, p)
+		}
 	}
-	p := &pending{value: call, callee: f.c.funcText(call), handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
-	for _, u := range f.c.res.Uses(call) {
+	return out
+}
+
+// resultOf returns result i of a call with n results, or nil when no
+// instruction takes it.
+func resultOf(call *ssa.Call, i, n int) ssa.Value {
+	if n == 1 {
+		return call
+	}
+	for _, ref := range *call.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// futureChannel describes the future v, a result of call, when the
+// function receives from it and does nothing the check cannot follow.
+func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value) *pending {
+	p := &pending{value: v, callee: f.c.funcText(call), handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
+	for _, u := range f.c.res.Uses(v) {
 		if !f.classifyUse(p, u) || len(p.senders) > 0 {
 			return nil
 		}

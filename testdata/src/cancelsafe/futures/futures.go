@@ -18,7 +18,7 @@ func inSelectCase(ctx context.Context) (int, error) {
 	select {
 	case n := <-fetchAsync(ctx, "a"):
 		return n, nil
-	case <-ctx.Done(): // want `when ctx is done first, the goroutine started by fetchAsync blocks forever sending on its result channel; receive from it on every path, or give it a buffer of 1 in fetchAsync`
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started by fetchAsync blocks forever sending on its result channel; receive from it on every path, or give it a buffer for every send in fetchAsync`
 		return 0, ctx.Err()
 	}
 }
@@ -131,5 +131,87 @@ func spawningCalleeBuffered(ctx context.Context) (string, error) {
 		return s, nil
 	case <-ctx.Done():
 		return "", ctx.Err()
+	}
+}
+
+// startStream returns two futures: a stream of values and its error,
+// fed by one goroutine that sends until reading fails.
+func startStream(read func() (int, error)) (chan int, chan error) {
+	out, errc := make(chan int), make(chan error)
+	go func() {
+		for {
+			v, err := read()
+			if err != nil {
+				errc <- err
+				return
+			}
+			out <- v
+		}
+	}()
+	return out, errc
+}
+
+func consumeStream(ctx context.Context, read func() (int, error), handle func(int)) error {
+	values, errc := startStream(read)
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case v := <-values:
+			handle(v)
+		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by startStream blocks forever sending on its result channel; receive from it on every path, or give it a buffer for every send in startStream`
+			return ctx.Err()
+		}
+	}
+}
+
+// --- clean twins of the stream ---
+
+// startStreamWatching's goroutine gives up its sends when ctx is done.
+func startStreamWatching(ctx context.Context, read func() (int, error)) (chan int, chan error) {
+	out, errc := make(chan int), make(chan error)
+	go func() {
+		for {
+			v, err := read()
+			if err != nil {
+				select {
+				case errc <- err:
+				case <-ctx.Done():
+				}
+				return
+			}
+			select {
+			case out <- v:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, errc
+}
+
+func consumeStreamWatching(ctx context.Context, read func() (int, error), handle func(int)) error {
+	values, errc := startStreamWatching(ctx, read)
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case v := <-values:
+			handle(v)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func consumeStreamToTheEnd(read func() (int, error), handle func(int)) error {
+	values, errc := startStream(read)
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case v := <-values:
+			handle(v)
+		}
 	}
 }
