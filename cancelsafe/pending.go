@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/scopevet/scopevet/analyzers/flow"
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
@@ -228,7 +229,7 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 		if fut := sum.Result(i); fut.Kind != summary.ChanFuture || !fut.Blocks() {
 			continue
 		}
-		v := resultOf(call, i, n)
+		v := flow.ResultValue(call, i)
 		if v == nil {
 			continue // dropped: mustawait's
 		}
@@ -237,20 +238,6 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 		}
 	}
 	return out
-}
-
-// resultOf returns result i of a call with n results, or nil when no
-// instruction takes it.
-func resultOf(call *ssa.Call, i, n int) ssa.Value {
-	if n == 1 {
-		return call
-	}
-	for _, ref := range *call.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
 }
 
 // futureChannel describes the future v, a result of call, when the

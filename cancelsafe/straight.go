@@ -17,8 +17,8 @@ const maxStates = 20000
 // are pending sends, on paths whose receives are outside loops: two
 // goroutines sending errors and a return after the first error, or the
 // early return of an error before the one receive (the textbook leak),
-// explicit or at the function's closing brace. A path that reaches a
-// receive in a loop counts as draining the channel.
+// explicit or at the function's closing brace. A path that enters, or
+// skips, a loop that receives from the channel counts as draining it.
 func (f *fnCheck) checkStraight(p *pending) {
 	if p.made == nil || len(p.senders) > 31 {
 		return
@@ -43,7 +43,8 @@ func (f *fnCheck) checkStraight(p *pending) {
 	}
 	var finds []found
 	seen := map[state]bool{}
-	drains := f.drainEntries(p)
+	drains := f.drainLoops(p)
+	drainHeaders := f.drainHeaders(p)
 	b, i := f.after(p.made)
 	stack := []item{{state{b, 0, 0}, i}}
 	for steps := 0; len(stack) > 0; steps++ {
@@ -85,11 +86,11 @@ func (f *fnCheck) checkStraight(p *pending) {
 				break scan
 			}
 		}
-		if ended || drains.headers[it.b] {
+		if ended || drainHeaders[it.b] {
 			continue // in a loop that receives from p: it drains p
 		}
 		for _, s := range it.b.Succs {
-			if drains.skips(it.b, s) {
+			if skipsDrain(drains, it.b, s) {
 				continue
 			}
 			st := state{s, mask, n}
@@ -149,18 +150,19 @@ func (f *fnCheck) straightExit(p *pending, ret *ssa.Return, n int64) (pos, end t
 	return stmt.Pos(), stmt.End(), lead
 }
 
-// drainLoops are the loops that receive from, drain or close p.
-type drainLoops struct {
-	headers map[*ssa.BasicBlock]bool
-	loops   []*loop
-	exits   []map[*ssa.BasicBlock]bool // per loop, the blocks it exits to
+// drainLoop is a loop that receives from, drains or closes the pending
+// channel, with the blocks it exits to.
+type drainLoop struct {
+	*loop
+	exits map[*ssa.BasicBlock]bool
 }
 
-// drainEntries returns the loops that receive from, drain or close p.
-func (f *fnCheck) drainEntries(p *pending) drainLoops {
-	d := drainLoops{headers: f.drainHeaders(p)}
+// drainLoops returns the loops that receive from, drain or close p.
+func (f *fnCheck) drainLoops(p *pending) []drainLoop {
+	var out []drainLoop
+	headers := f.drainHeaders(p)
 	for _, l := range f.loops {
-		if !d.headers[l.header] {
+		if !headers[l.header] {
 			continue
 		}
 		exits := map[*ssa.BasicBlock]bool{}
@@ -171,21 +173,20 @@ func (f *fnCheck) drainEntries(p *pending) drainLoops {
 				}
 			}
 		}
-		d.loops = append(d.loops, l)
-		d.exits = append(d.exits, exits)
+		out = append(out, drainLoop{l, exits})
 	}
-	return d
+	return out
 }
 
-// skips reports whether the edge from b to succ enters a drain loop from
-// outside, or skips one that runs no times (the guard of for range n
+// skipsDrain reports whether the edge from b to succ enters a drain loop
+// from outside, or skips one that runs no times (the guard of for range n
 // branches to the loop or past it). Entering drains p; skipping happens
 // when the loop runs no times, which is when the loop that started the
 // senders ran no times either (for range n, for range items): the CFG
 // cannot see that the two counts are the same.
-func (d drainLoops) skips(b, succ *ssa.BasicBlock) bool {
-	for i, l := range d.loops {
-		if !l.blocks[b] && (succ == l.header || d.exits[i][succ] && slices.Contains(b.Succs, l.header)) {
+func skipsDrain(drains []drainLoop, b, succ *ssa.BasicBlock) bool {
+	for _, l := range drains {
+		if !l.blocks[b] && (succ == l.header || l.exits[succ] && slices.Contains(b.Succs, l.header)) {
 			return true
 		}
 	}

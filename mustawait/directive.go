@@ -12,15 +12,33 @@ import (
 // directive is the comment that marks a function's results as futures.
 const directive = "//scopevet:mustawait"
 
+// directiveComments returns the package's //scopevet:mustawait comments.
+func directiveComments(pass *analysis.Pass) []*ast.Comment {
+	var out []*ast.Comment
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, cm := range cg.List {
+				if summary.HasMustAwaitDirective(cm.Text) {
+					out = append(out, cm)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // checkDirectives reports //scopevet:mustawait comments that mark
 // nothing: the directive applies to the doc comment of a function or
 // method declaration, and marks its results other than errors. On an
 // interface method, a func variable, a type or a const, or on a function
 // with no such result, it would be ignored, and a user relying on it
 // would never hear of a dropped call.
-func (c *checker) checkDirectives() {
+func (c *checker) checkDirectives(comments []*ast.Comment) {
+	if len(comments) == 0 {
+		return
+	}
+	onDecl := map[*ast.Comment]*ast.FuncDecl{}
 	for _, f := range c.pass.Files {
-		onDecl := map[*ast.Comment]*ast.FuncDecl{}
 		for _, decl := range f.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
 				for _, cm := range fd.Doc.List {
@@ -28,20 +46,15 @@ func (c *checker) checkDirectives() {
 				}
 			}
 		}
-		for _, cg := range f.Comments {
-			for _, cm := range cg.List {
-				if !summary.HasMustAwaitDirective(cm.Text) {
-					continue
-				}
-				fd := onDecl[cm]
-				if fd == nil {
-					c.reportComment(cm, directive+" has no effect here: it marks the results of the function or method declared below it")
-					continue
-				}
-				if what := nothingToAwait(c.pass.TypesInfo.Defs[fd.Name]); what != "" {
-					c.reportComment(cm, directive+" has no effect on "+fd.Name.Name+": it marks results that callers must await, and "+fd.Name.Name+" returns "+what)
-				}
-			}
+	}
+	for _, cm := range comments {
+		fd := onDecl[cm]
+		if fd == nil {
+			c.reportComment(cm, directive+" has no effect here: it marks the results of the function or method declared below it")
+			continue
+		}
+		if what := nothingToAwait(c.pass.TypesInfo.Defs[fd.Name]); what != "" {
+			c.reportComment(cm, directive+" has no effect on "+fd.Name.Name+": it marks results that callers must await, and "+fd.Name.Name+" returns "+what)
 		}
 	}
 }
@@ -58,31 +71,13 @@ func nothingToAwait(obj types.Object) string {
 		return "no result"
 	}
 	for i := range results.Len() {
-		if !isError(results.At(i).Type()) {
+		if !summary.IsError(results.At(i).Type()) {
 			return ""
 		}
 	}
 	return "only an error"
 }
 
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
 func (c *checker) reportComment(cm *ast.Comment, msg string) {
 	c.rep.Report(analysis.Diagnostic{Pos: cm.Pos(), End: cm.End(), Message: msg})
-}
-
-// hasDirective reports whether any comment of the package is the directive.
-func hasDirective(pass *analysis.Pass) bool {
-	for _, f := range pass.Files {
-		for _, cg := range f.Comments {
-			for _, cm := range cg.List {
-				if summary.HasMustAwaitDirective(cm.Text) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

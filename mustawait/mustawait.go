@@ -35,12 +35,13 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass, current *string) (any, error) {
 	res := pass.ResultOf[summary.Analyzer].(*summary.Result).ForCheck()
 	funcs := res.Funcs()
-	if len(funcs) == 0 && !hasDirective(pass) {
+	directives := directiveComments(pass)
+	if len(funcs) == 0 && len(directives) == 0 {
 		return nil, nil
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: report.CallIndex(pass)}
 	c.rep.DropWhere(res.OverBudget)
-	c.checkDirectives()
+	c.checkDirectives(directives)
 	for _, fn := range funcs {
 		if flow.IsDaemonScope(fn) || res.Of(fn) == nil {
 			continue
@@ -111,7 +112,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 		if !sum.Result(i).Reportable() {
 			continue
 		}
-		if resultValue(call, i, n) == nil {
+		if flow.ResultValue(call, i) == nil {
 			discarded = append(discarded, i)
 		} else {
 			kept = append(kept, i)
@@ -127,7 +128,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 	}
 	for _, i := range kept {
 		f := sum.Result(i)
-		if c.checkPaths(fn, resultValue(call, i, n), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f)) {
+		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f)) {
 			return
 		}
 	}
@@ -273,32 +274,6 @@ func shorten(s string) string {
 		return s[:37] + "..."
 	}
 	return s
-}
-
-// resultValue returns the value of result i of call, or nil when the
-// result is never used.
-func resultValue(call *ssa.Call, i, n int) ssa.Value {
-	if n == 1 {
-		if refs := call.Referrers(); refs != nil && hasRealUse(*refs) {
-			return call
-		}
-		return nil
-	}
-	for _, ref := range *call.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i && hasRealUse(*ex.Referrers()) {
-			return ex
-		}
-	}
-	return nil
-}
-
-func hasRealUse(refs []ssa.Instruction) bool {
-	for _, r := range refs {
-		if _, ok := r.(*ssa.DebugRef); !ok {
-			return true
-		}
-	}
-	return false
 }
 
 // isLocalObject reports whether v is an object fn itself made: a local

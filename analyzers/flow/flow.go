@@ -6,7 +6,6 @@ package flow
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
 	"strings"
 
@@ -158,7 +157,7 @@ func ErrResult(call ssa.CallInstruction) ssa.Value {
 	}
 	results := v.Common().Signature().Results()
 	n := results.Len()
-	if n == 0 || !types.Identical(results.At(n-1).Type(), types.Universe.Lookup("error").Type()) {
+	if n == 0 || !summary.IsError(results.At(n-1).Type()) {
 		return nil
 	}
 	if n == 1 {
@@ -170,6 +169,32 @@ func ErrResult(call ssa.CallInstruction) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// ResultValue returns the value of result i of call, or nil when
+// nothing uses that result (debug references aside).
+func ResultValue(call *ssa.Call, i int) ssa.Value {
+	if call.Common().Signature().Results().Len() == 1 {
+		if refs := call.Referrers(); refs != nil && hasRealUse(*refs) {
+			return call
+		}
+		return nil
+	}
+	for _, ref := range *call.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i && hasRealUse(*ex.Referrers()) {
+			return ex
+		}
+	}
+	return nil
+}
+
+func hasRealUse(refs []ssa.Instruction) bool {
+	for _, r := range refs {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // IsDeferred reports whether instr runs at function exit: a defer, or a

@@ -42,16 +42,15 @@ func (s *state) step() bool {
 	return s.work <= s.workCap
 }
 
-// metered runs a query's computation under a budget of its own. It
-// returns the steps it took, and whether it ran out, when its answer may
-// be short of uses and must not be believed.
-func (s *state) metered(compute func()) (steps int, cut bool) {
+// metered runs a query's computation under a budget of its own, and
+// says what it cost.
+func (s *state) metered(compute func()) cost {
 	start, limit := s.work, s.workCap
 	s.workCap = min(limit, start+queryStepsMax)
 	compute()
-	cut = s.work > s.workCap
+	c := cost{steps: s.work - start, cut: s.work > s.workCap}
 	s.workCap = limit
-	return s.work - start, cut
+	return c
 }
 
 // unmetered is the work cap outside the summary phase and queries.
@@ -71,24 +70,16 @@ func instrCount(fn *ssa.Function) int {
 
 // budget is one check's step budget.
 type budget struct {
-	left     map[*ssa.Function]int // per declared function
-	over     []*ssa.Function       // declared functions whose budget ran out
-	pkgLeft  int
-	overPkg  bool
-	overSeen map[*ssa.Function]bool
+	left    map[*ssa.Function]int  // per declared function
+	over    map[*ssa.Function]bool // declared functions whose budget ran out
+	pkgLeft int
 }
 
 func newBudget(s *state) *budget {
-	n := 0
-	for _, fn := range s.funcs {
-		if fn.Parent() == nil {
-			n += instrCount(fn)
-		}
-	}
 	return &budget{
-		left:     map[*ssa.Function]int{},
-		pkgLeft:  pkgStepsMin + pkgStepsPerInstr*n,
-		overSeen: map[*ssa.Function]bool{},
+		left:    map[*ssa.Function]int{},
+		over:    map[*ssa.Function]bool{},
+		pkgLeft: pkgStepsMin + pkgStepsPerInstr*s.size,
 	}
 }
 
@@ -96,25 +87,41 @@ func newBudget(s *state) *budget {
 // reports false once either budget is spent.
 func (b *budget) spend(fn *ssa.Function, n int) bool {
 	fn = Outermost(fn)
-	if b.overSeen[fn] {
+	if b.over[fn] {
 		return false
 	}
 	left, ok := b.left[fn]
 	if !ok {
 		left = funcStepsMin + funcStepsPerInstr*instrCount(fn)
 	}
-	left -= n
-	b.left[fn] = left
+	b.left[fn] = left - n
 	b.pkgLeft -= n
-	if b.pkgLeft < 0 {
-		b.overPkg = true
-	}
-	if left < 0 || b.overPkg {
-		b.overSeen[fn] = true
-		b.over = append(b.over, fn)
+	if left-n < 0 || b.pkgLeft < 0 {
+		b.over[fn] = true
 		return false
 	}
 	return true
+}
+
+// pay charges a memoized answer about fn to the check: what computing it
+// cost, and n for reading it. An answer cut short spends the whole
+// budget, since what it leaves out could make a finding wrong. It reports
+// whether the check may use the answer.
+func (r *Result) pay(fn *ssa.Function, c cost, n int) bool {
+	if r.b == nil || fn == nil {
+		return true
+	}
+	if c.cut {
+		r.b.exhaust(fn)
+		return false
+	}
+	return r.b.spend(fn, c.steps+n)
+}
+
+// cost is what computing a memoized answer took.
+type cost struct {
+	steps int
+	cut   bool // it ran out of steps: the answer may be short
 }
 
 // exhaust spends the rest of fn's budget: an answer about fn was cut short.
@@ -155,14 +162,6 @@ func (r *Result) Spend(fn *ssa.Function, n int) bool {
 	return r.b.spend(fn, n)
 }
 
-// charge is Spend with mu held.
-func (r *Result) charge(fn *ssa.Function, n int) bool {
-	if r.b == nil || fn == nil {
-		return true
-	}
-	return r.b.spend(fn, n)
-}
-
 // OverBudget reports whether pos lies in a declared function whose budget
 // ran out for this check. A check's findings there are not reported.
 func (r *Result) OverBudget(pos token.Pos) bool {
@@ -171,7 +170,7 @@ func (r *Result) OverBudget(pos token.Pos) bool {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, fn := range r.b.over {
+	for fn := range r.b.over {
 		if syntax := fn.Syntax(); syntax != nil && syntax.Pos() <= pos && pos < syntax.End() {
 			return true
 		}

@@ -64,19 +64,16 @@ func (r *Result) Spawns(fn *ssa.Function) []SpawnSite {
 		return nil
 	}
 	m := r.s.memoizedSpawns(fn)
-	if r.b != nil && (m.cut || !r.b.spend(fn, m.cost+len(m.sites))) {
-		r.b.exhaust(fn)
+	if !r.pay(fn, m.cost, len(m.sites)) {
 		return nil
 	}
 	return m.sites
 }
 
-// memoSpawns is a memoized answer of Spawns, with the steps it took and
-// whether it was cut short.
+// memoSpawns is a memoized answer of Spawns.
 type memoSpawns struct {
 	sites []SpawnSite
-	cost  int
-	cut   bool
+	cost  cost
 }
 
 func (s *state) memoizedSpawns(fn *ssa.Function) memoSpawns {
@@ -84,7 +81,7 @@ func (s *state) memoizedSpawns(fn *ssa.Function) memoSpawns {
 		return m
 	}
 	var m memoSpawns
-	m.cost, m.cut = s.metered(func() {
+	m.cost = s.metered(func() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if !s.step() {

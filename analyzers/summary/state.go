@@ -45,6 +45,8 @@ type state struct {
 	current *string
 	// work counts walk steps; a walk stops when it passes workCap.
 	work, workCap int
+	// size is the package's instruction count, literals included.
+	size int
 	// usesMemo, spawnsMemo and bodyMemo memoize the checks' questions.
 	usesMemo   map[ssa.Value]memoUses
 	spawnsMemo map[*ssa.Function]memoSpawns
@@ -236,7 +238,7 @@ func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
 		}
 	}
 	for i := range futures {
-		if marked && !futures[i].IsFuture() && !isErrorType(fn.Signature.Results().At(i).Type()) {
+		if marked && !futures[i].IsFuture() && !IsError(fn.Signature.Results().At(i).Type()) {
 			futures[i] = Future{Kind: MarkedFuture}
 		}
 		hasFuture = hasFuture || futures[i].IsFuture()
@@ -512,6 +514,7 @@ func isZeroConst(v ssa.Value) bool {
 	return exact && n == 0
 }
 
-func isErrorType(t types.Type) bool {
+// IsError reports whether t is the error type.
+func IsError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

@@ -43,13 +43,12 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 		storeMemo:   map[*ssa.Alloc]ssa.Value{},
 	}
 	s.pkg, s.funcs = buildSSA(pass)
-	n := 0
 	for _, fn := range s.funcs {
 		if fn.Parent() == nil {
-			n += instrCount(fn)
+			s.size += instrCount(fn)
 		}
 	}
-	s.workCap = computeStepsMin + computeStepsPerInstr*n
+	s.workCap = computeStepsMin + computeStepsPerInstr*s.size
 	for _, fn := range calleesFirst(s.pkg, s.funcs) {
 		s.summarize(fn)
 	}
@@ -260,7 +259,7 @@ func (r *Result) Of(fn *ssa.Function) *Summary {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.charge(fn, 1) {
+	if !r.pay(fn, cost{}, 1) {
 		return nil
 	}
 	return r.s.summarize(fn)
@@ -300,26 +299,16 @@ func (r *Result) Uses(v ssa.Value) []Use {
 // usesLocked is Uses with mu held.
 func (r *Result) usesLocked(v ssa.Value) []Use {
 	m := r.s.memoizedUses(v)
-	fn := v.Parent()
-	if r.b == nil || fn == nil {
-		return m.uses
-	}
-	if m.cut {
-		r.b.exhaust(fn)
-		return nil
-	}
-	if !r.b.spend(fn, m.cost+len(m.uses)) {
+	if !r.pay(v.Parent(), m.cost, len(m.uses)) {
 		return nil
 	}
 	return m.uses
 }
 
-// memoUses is a memoized answer of Uses, with the steps it took and
-// whether it was cut short.
+// memoUses is a memoized answer of Uses.
 type memoUses struct {
 	uses []Use
-	cost int
-	cut  bool
+	cost cost
 }
 
 // memoizedUses computes uses(v) once per value.
@@ -328,7 +317,7 @@ func (s *state) memoizedUses(v ssa.Value) memoUses {
 		return m
 	}
 	var m memoUses
-	m.cost, m.cut = s.metered(func() { m.uses = s.uses(v) })
+	m.cost = s.metered(func() { m.uses = s.uses(v) })
 	s.usesMemo[v] = m
 	return m
 }
