@@ -29,6 +29,7 @@ type bodySends struct {
 // stores it, hands it to a closure or to code whose effect is unknown.
 func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value) (bodySends, bool) {
 	out := bodySends{oneEach: true, last: true}
+	var deferred []ssa.Instruction
 	aliases := []ssa.Value{v}
 	_, isPtr := v.Type().Underlying().(*types.Pointer)
 	for i := 0; i < len(aliases) && i < 64; i++ {
@@ -63,6 +64,17 @@ func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value) (bodySends, bool) {
 				if !isGuarded(r) {
 					out.sends = append(out.sends, r)
 				}
+			case *ssa.MakeClosure:
+				// A deferred closure's sends are the goroutine's last
+				// (a recover that reports the panic): counted as sends,
+				// not as more of them, since on the panic path the body's
+				// own send never ran.
+				ds, ok := f.deferredSends(r, a)
+				if !ok {
+					return out, false
+				}
+				deferred = append(deferred, ds...)
+				out.last = false
 			case ssa.CallInstruction:
 				e, ok := f.argEffect(r, a)
 				if !ok {
@@ -80,7 +92,56 @@ func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value) (bodySends, bool) {
 	if len(out.sends) > 0 && out.last {
 		out.last = f.onlyWrapUp(body, out.sends)
 	}
+	if len(out.sends) > 0 || alwaysRuns(deferred) {
+		out.sends = append(out.sends, deferred...)
+	}
 	return out, true
+}
+
+// deferredSends returns the blocking sends of a closure the body only
+// defers, on the free variable bound to a; false when the closure is used
+// any other way or does more with the channel than send or close it.
+func (f *fnCheck) deferredSends(mc *ssa.MakeClosure, a ssa.Value) ([]ssa.Instruction, bool) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Blocks == nil || len(*mc.Referrers()) != 1 {
+		return nil, false
+	}
+	if d, ok := (*mc.Referrers())[0].(*ssa.Defer); !ok || d.Call.Value != mc {
+		return nil, false
+	}
+	var sends []ssa.Instruction
+	for i, b := range mc.Bindings {
+		if b != a {
+			continue
+		}
+		if i >= len(fn.FreeVars) {
+			return nil, false
+		}
+		bs, ok := f.bodySends(fn, fn.FreeVars[i])
+		if !ok {
+			return nil, false
+		}
+		sends = append(sends, bs.sends...)
+	}
+	return sends, true
+}
+
+// alwaysRuns reports whether one of the sends runs whenever its
+// function returns: a deferred send that only a recovered panic reaches
+// is no pending send on its own.
+func alwaysRuns(sends []ssa.Instruction) bool {
+	for _, s := range sends {
+		every := true
+		for _, b := range s.Parent().Blocks {
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !s.Block().Dominates(b) {
+				every = false
+			}
+		}
+		if every {
+			return true
+		}
+	}
+	return false
 }
 
 // argEffect returns what a call does with the channel a among its

@@ -37,6 +37,9 @@ func TestCancelSafe(t *testing.T) {
 	)
 	analysistest.Run(t, testdata(t), cancelsafe.Analyzer,
 		"cancelsafe/futures",
+		"cancelsafe/deferred",
+		"cancelsafe/losers",
+		"cancelsafe/helpermade",
 		"cancelsafe/suppress",
 		"cancelsafe/daemon",
 		"cancelsafe/droppedoff",

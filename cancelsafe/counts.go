@@ -26,10 +26,14 @@ func constCount(n int64) count { return count{strconv.FormatInt(n, 10), n, n >= 
 // on each iteration (exact when constant and nothing leaves the loop
 // early); unknown (-1) otherwise. bound is that count as an expression
 // valid at mc, if there is one.
-func (f *fnCheck) goroutines(site ssa.Instruction, mc *ssa.MakeChan) (n int64, bound count, exact bool) {
+func (f *fnCheck) goroutines(site ssa.Instruction, mc origin) (n int64, bound count, exact bool) {
+	var makePos token.Pos
+	if mc != nil {
+		makePos = originPos(mc)
+	}
 	var around []ast.Stmt
 	for _, l := range f.c.syn.enclosingLoops(site.Pos()) {
-		if mc == nil || !(l.Pos() <= mc.Pos() && mc.Pos() < l.End()) {
+		if mc == nil || !(l.Pos() <= makePos && makePos < l.End()) {
 			around = append(around, l)
 		}
 	}
@@ -41,10 +45,6 @@ func (f *fnCheck) goroutines(site ssa.Instruction, mc *ssa.MakeChan) (n int64, b
 		return -1, count{n: -1}, false
 	}
 	l := around[0]
-	var makePos token.Pos
-	if mc != nil {
-		makePos = mc.Pos()
-	}
 	bound = f.loopBound(l, makePos)
 	if bound.n < 0 {
 		return -1, bound, false
@@ -175,8 +175,16 @@ func leavesEarly(l ast.Stmt) bool {
 	return found
 }
 
+// originPos is where the channel is made: the make, or the helper's call.
+func originPos(o origin) token.Pos {
+	if ex, ok := o.(*ssa.Extract); ok {
+		return ex.Tuple.Pos()
+	}
+	return o.Pos()
+}
+
 // inCycle reports whether instr can run again, in the same call, before
 // mc makes a new channel.
-func (f *fnCheck) inCycle(instr ssa.Instruction, mc *ssa.MakeChan) bool {
+func (f *fnCheck) inCycle(instr ssa.Instruction, mc origin) bool {
 	return f.reaches(instr, instr, func(x ssa.Instruction) bool { return mc != nil && x == mc })
 }

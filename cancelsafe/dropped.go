@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
 // checkDropped reports forwarding selects that drop the value they
@@ -32,7 +34,7 @@ func (f *fnCheck) checkDropped() {
 // drops.
 func (f *fnCheck) checkForward(sel *ssa.Select) {
 	stmt := f.c.syn.selects[sel.Pos()]
-	cases, def := branches(sel)
+	cases, def := summary.Branches(sel)
 	if stmt == nil || cases == nil {
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // fixSize returns the buffer that holds every send the channel's
@@ -15,8 +16,8 @@ import (
 // or a function that looks at len or cap of the channel. safe says the
 // size cannot be negative, so that the rewritten make cannot panic.
 func (f *fnCheck) fixSize(p *pending) (size string, safe bool) {
-	if p.made == nil || p.lenCap {
-		return "", false
+	if _, ok := p.made.(*ssa.MakeChan); !ok || p.lenCap {
+		return "", false // no make here to change
 	}
 	var total int64
 	allConst := true

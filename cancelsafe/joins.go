@@ -74,7 +74,7 @@ func (f *fnCheck) addCloseJoins(out map[ssa.Instruction]bool, site *summary.Spaw
 			if sendsToo {
 				continue
 			}
-			cases, _ := branches(instr)
+			cases, _ := summary.Branches(instr)
 			for i, st := range instr.States {
 				if st.Dir == types.RecvOnly && f.chanRoot(st.Chan) == mc && cases != nil && len(cases[i].Instrs) > 0 {
 					out[cases[i].Instrs[0]] = true

@@ -18,8 +18,8 @@ const maxChannels = 32
 // exit abandons it: one the function makes and hands to goroutines it
 // starts, or one a callee returns as a future.
 type pending struct {
-	value ssa.Value     // the MakeChan, or the call that returns a future
-	made  *ssa.MakeChan // nil for a future
+	value ssa.Value // the MakeChan, or the call that returns a future
+	made  origin    // nil for a future
 	// buffer is the channel's constant capacity.
 	buffer  int64
 	senders []*sender
@@ -72,6 +72,14 @@ type sender struct {
 	joined map[ssa.Instruction]bool
 }
 
+// origin is where a channel of the function comes from: its make, or
+// the call of a helper that makes it for the caller (its summary's
+// MadeChans).
+type origin interface {
+	ssa.Value
+	ssa.Instruction
+}
+
 // fnCheck checks one function.
 type fnCheck struct {
 	c     *checker
@@ -99,23 +107,48 @@ func (f *fnCheck) pendingChannels() []*pending {
 			}
 			switch v := instr.(type) {
 			case *ssa.MakeChan:
-				if p := f.madeChannel(v); p != nil {
-					out = append(out, p)
+				if size, ok := constInt(v.Size); ok {
+					if p := f.madeChannel(v, size); p != nil {
+						out = append(out, p)
+					}
 				}
 			case *ssa.Call:
 				out = append(out, f.futureChannels(v)...)
+				out = append(out, f.helperChannels(v)...)
 			}
 		}
 	}
 	return out
 }
 
-// madeChannel describes a channel made by fn, or returns nil when it is
-// not one this check can reason about: its size is not constant, it
-// escapes, another goroutine receives from it, or fn sends on it.
-func (f *fnCheck) madeChannel(mc *ssa.MakeChan) *pending {
-	size, ok := constInt(mc.Size)
-	if !ok || !f.hasSingleStore(mc) {
+// helperChannels describes the channels a call returns that its callee
+// made for the caller, with a constant buffer.
+func (f *fnCheck) helperChannels(call *ssa.Call) []*pending {
+	sum := f.c.res.Callee(call.Common())
+	if sum == nil || sum.MadeChans == nil {
+		return nil
+	}
+	var out []*pending
+	for i := range call.Common().Signature().Results().Len() {
+		size := sum.MadeChan(i)
+		if size < 0 {
+			continue
+		}
+		if o, ok := flow.ResultValue(call, i).(origin); ok {
+			if p := f.madeChannel(o, size); p != nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// madeChannel describes a channel made by fn (or for it, by a helper)
+// with a buffer of size, or returns nil when it is not one this check
+// can reason about: it escapes, another goroutine receives from it, or
+// fn sends on it.
+func (f *fnCheck) madeChannel(mc origin, size int64) *pending {
+	if !f.hasSingleStore(mc) {
 		return nil
 	}
 	p := &pending{value: mc, made: mc, buffer: size, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
@@ -387,19 +420,31 @@ func constInt(v ssa.Value) (int64, bool) {
 	return constant.Int64Val(constant.ToInt(c.Value))
 }
 
-// chanRoot returns the channel made by a MakeChan that v is, or that the
-// local variable v holds; nil otherwise.
-func (f *fnCheck) chanRoot(v ssa.Value) *ssa.MakeChan {
+// chanRoot returns the origin of the channel v is, or that the local
+// variable v holds: a make, or a helper's call that made it for fn; nil
+// otherwise.
+func (f *fnCheck) chanRoot(v ssa.Value) origin {
 	if alloc, ok := v.(*ssa.Alloc); ok {
 		v = f.c.res.SingleStore(alloc)
 	}
-	mc, _ := f.c.res.Canonical(v).(*ssa.MakeChan)
-	return mc
+	switch v := f.c.res.Canonical(v).(type) {
+	case *ssa.MakeChan:
+		return v
+	case *ssa.Call:
+		if f.c.res.Callee(v.Common()).MadeChan(0) >= 0 {
+			return v
+		}
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok && f.c.res.Callee(call.Common()).MadeChan(v.Index) >= 0 {
+			return v
+		}
+	}
+	return nil
 }
 
 // hasSingleStore reports whether every local variable mc is stored in
 // holds mc alone, so that the variable names one channel.
-func (f *fnCheck) hasSingleStore(mc *ssa.MakeChan) bool {
+func (f *fnCheck) hasSingleStore(mc ssa.Value) bool {
 	for _, ref := range *mc.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Val == mc {
 			alloc, ok := st.Addr.(*ssa.Alloc)
@@ -417,8 +462,8 @@ func (f *fnCheck) isAliasOf(v, ch ssa.Value) bool {
 	if v == ch {
 		return true
 	}
-	if mc, ok := ch.(*ssa.MakeChan); ok {
-		return f.chanRoot(v) == mc
+	if o := f.chanRoot(v); o != nil {
+		return o == ch
 	}
 	return f.c.res.Canonical(v) == ch
 }

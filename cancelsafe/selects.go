@@ -2,7 +2,6 @@ package cancelsafe
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -10,53 +9,6 @@ import (
 
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
-
-// branches returns the block each state of a select continues in, and
-// the default's block (nil for a blocking select). SSA dispatches on the
-// chosen index with a chain of "if index == i" tests. It returns nil when
-// that chain is not found.
-func branches(sel *ssa.Select) (cases []*ssa.BasicBlock, def *ssa.BasicBlock) {
-	cases = make([]*ssa.BasicBlock, len(sel.States))
-	var last *ssa.If
-	lastIdx := -1
-	for _, ref := range *sel.Referrers() {
-		ex, ok := ref.(*ssa.Extract)
-		if !ok || ex.Index != 0 {
-			continue
-		}
-		for _, r := range *ex.Referrers() {
-			cmp, ok := r.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL {
-				continue
-			}
-			c, ok := cmp.Y.(*ssa.Const)
-			if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
-				continue
-			}
-			i, exact := constant.Int64Val(c.Value)
-			if !exact || i < 0 || int(i) >= len(cases) {
-				continue
-			}
-			for _, u := range *cmp.Referrers() {
-				if br, ok := u.(*ssa.If); ok && len(br.Block().Succs) == 2 {
-					cases[i] = br.Block().Succs[0]
-					if int(i) > lastIdx {
-						last, lastIdx = br, int(i)
-					}
-				}
-			}
-		}
-	}
-	for _, b := range cases {
-		if b == nil {
-			return nil, nil
-		}
-	}
-	if !sel.Blocking && last != nil && lastIdx == len(cases)-1 {
-		def = last.Block().Succs[1]
-	}
-	return cases, def
-}
 
 // clauses returns the select's comm clauses in SSA state order, and its
 // default clause.
@@ -143,7 +95,7 @@ func (f *fnCheck) checkSelects(p *pending) {
 		if !ok {
 			continue
 		}
-		cases, def := branches(sel)
+		cases, def := summary.Branches(sel)
 		stmt := f.c.syn.selects[sel.Pos()]
 		if cases == nil || stmt == nil {
 			continue
@@ -154,7 +106,10 @@ func (f *fnCheck) checkSelects(p *pending) {
 		}
 		stops := f.headersAround(sel)
 		for i, st := range sel.States {
-			if st.Dir != types.RecvOnly || f.isAliasOf(st.Chan, p.value) || !f.isCancellation(st.Chan) {
+			if st.Dir != types.RecvOnly || f.isAliasOf(st.Chan, p.value) {
+				continue
+			}
+			if !f.isCancellation(st.Chan) && (!f.isRival(st.Chan, p) || !f.neverHandles(cases[i], p)) {
 				continue
 			}
 			f.checkCase(p, sel, cases[i], ccs[i], f.c.when(st.Chan, ccs[i]), stops)
@@ -232,6 +187,71 @@ func (f *fnCheck) isCancellation(ch ssa.Value) bool {
 		}
 	}
 	return true
+}
+
+// isRival reports whether a select case's channel is fed by other
+// goroutines than p's senders: a channel made here that goroutines send
+// on or close, none of which holds p, or another call's future. When it
+// wins the race and the function leaves, p's senders lose it and block.
+func (f *fnCheck) isRival(ch ssa.Value, p *pending) bool {
+	if mc := f.chanRoot(ch); mc != nil {
+		fed := false
+		for _, u := range f.c.res.Uses(mc) {
+			if u.Effect&(summary.AsyncSends|summary.AsyncGuardedSends|summary.AsyncCloses) != 0 {
+				fed = true
+			}
+		}
+		if !fed {
+			return false
+		}
+		bySite := f.siteInstrs()
+		for _, s := range p.senders {
+			if site, ok := bySite[s.at]; ok {
+				for _, c := range site.Captures {
+					if f.chanRoot(c) == mc {
+						return false // one goroutine feeds both
+					}
+				}
+				continue
+			}
+			for _, arg := range s.at.(ssa.CallInstruction).Common().Args {
+				if f.chanRoot(arg) == mc {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	var call *ssa.Call
+	i := 0
+	switch v := f.c.res.Canonical(ch).(type) {
+	case *ssa.Call:
+		call = v
+	case *ssa.Extract:
+		call, _ = v.Tuple.(*ssa.Call)
+		i = v.Index
+	}
+	if call == nil || !f.c.res.Callee(call.Common()).Result(i).IsFuture() {
+		return false
+	}
+	for _, s := range p.senders {
+		if s.at == call {
+			return false // one call's goroutine feeds both
+		}
+	}
+	return true
+}
+
+// neverHandles reports whether no path from b receives from, drains or
+// closes p, loops included: a rival's win abandons p only if nothing
+// after it, in this round or a later one, takes p's values.
+func (f *fnCheck) neverHandles(b *ssa.BasicBlock, p *pending) bool {
+	found := false
+	cut := f.search(b, 0, func(instr ssa.Instruction) bool {
+		found = found || p.handled[instr]
+		return found
+	})
+	return !found && !cut
 }
 
 // carriesSignal reports whether a channel's values only signal: a Done

@@ -191,11 +191,33 @@ func readsRequestBody(v ssa.Value, instr ssa.Instruction) bool {
 			return false
 		}
 		switch callee.Name() {
-		case "Context", "FormValue", "PostFormValue", "ParseForm", "ParseMultipartForm", "FormFile", "MultipartReader":
+		case "Context":
+			call, ok := u.(*ssa.Call)
+			return !ok || !onlyWatches(call)
+		case "FormValue", "PostFormValue", "ParseForm", "ParseMultipartForm", "FormFile", "MultipartReader":
 			return true
 		}
 	}
 	return false
+}
+
+// onlyWatches reports whether the request's context is only asked Done
+// or Err: a goroutine that waits for the request to end is told so when
+// the handler returns, which is what it waits for.
+func onlyWatches(ctx *ssa.Call) bool {
+	for _, ref := range *ctx.Referrers() {
+		if _, ok := ref.(*ssa.DebugRef); ok {
+			continue
+		}
+		call, ok := ref.(ssa.CallInstruction)
+		if !ok || !call.Common().IsInvoke() || call.Common().Value != ctx {
+			return false
+		}
+		if name := call.Common().Method.Name(); name != "Done" && name != "Err" {
+			return false
+		}
+	}
+	return true
 }
 
 // usesT matches any use of a *testing.T that is not safe after the test

@@ -81,6 +81,9 @@ type checker struct {
 	assigned map[token.Pos]string
 	// tickerStops caches tickerStop.
 	tickerStops map[*ssa.Call]ssa.CallInstruction
+	// spinning holds the bodies already reported by ignoresCancel: a
+	// worker started at several go statements is one bug.
+	spinning map[*ssa.Function]bool
 }
 
 // finding is one reason a goroutine that escapes its spawner is a bug.
@@ -92,6 +95,10 @@ type finding struct {
 // checkSite reports a goroutine that fn does not join on every path to
 // return, when what it does after fn returns is a bug.
 func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
+	if f := c.ignoresCancel(site); f != nil {
+		c.report(site, f)
+		return
+	}
 	escape := c.escapingReturn(fn, site)
 	if escape == nil {
 		return
@@ -235,8 +242,8 @@ func (c *checker) joinPoint(instr ssa.Instruction, ch ssa.Value) ssa.Instruction
 	}
 	for i, st := range sel.States {
 		if st.Dir == types.RecvOnly && c.heldValue(st.Chan) == ch {
-			if entry := flow.CaseEntry(sel, i); entry != nil {
-				return entry
+			if cases, _ := summary.Branches(sel); cases != nil && len(cases[i].Instrs) > 0 {
+				return cases[i].Instrs[0]
 			}
 		}
 	}

@@ -323,3 +323,22 @@ func assignedNames(pass *analysis.Pass) map[token.Pos]string {
 	}
 	return names
 }
+
+// ignoresCancel reports a goroutine whose select takes ctx.Done() and
+// goes back into its loop, with no way out of the body from there: once
+// ctx is done it takes that case every round and never stops.
+func (c *checker) ignoresCancel(site summary.SpawnSite) *finding {
+	if len(site.IgnoredCancels) == 0 || site.Body == nil || c.spinning[site.Body] {
+		return nil
+	}
+	if c.spinning == nil {
+		c.spinning = map[*ssa.Function]bool{}
+	}
+	c.spinning[site.Body] = true
+	ic := site.IgnoredCancels[0]
+	line := c.pass.Fset.Position(ic.Pos()).Line
+	return &finding{
+		msg:     fmt.Sprintf("goroutine never stops: its select takes ctx.Done() at line %d and goes back into the loop, so once ctx is done it runs on, taking that case every round; return or break out of the loop there", line),
+		related: []analysis.RelatedInformation{{Pos: ic.Pos(), Message: "ctx.Done() is handled here without leaving the loop"}},
+	}
+}

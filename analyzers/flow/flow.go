@@ -244,33 +244,6 @@ func IsDaemonScope(fn *ssa.Function) bool {
 	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
-// CaseEntry returns the first instruction of the branch that runs when
-// the select's case number i wins, or nil when the branch cannot be found.
-func CaseEntry(sel *ssa.Select, i int) ssa.Instruction {
-	for _, ref := range *sel.Referrers() {
-		ex, ok := ref.(*ssa.Extract)
-		if !ok || ex.Index != 0 {
-			continue
-		}
-		for _, ref := range *ex.Referrers() {
-			cmp, ok := ref.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL {
-				continue
-			}
-			k, ok := cmp.Y.(*ssa.Const)
-			if !ok || k.Int64() != int64(i) {
-				continue
-			}
-			for _, ref := range *cmp.Referrers() {
-				if cond, ok := ref.(*ssa.If); ok && len(cond.Block().Succs) == 2 {
-					return cond.Block().Succs[0].Instrs[0]
-				}
-			}
-		}
-	}
-	return nil
-}
-
 // Reached returns a report of whether an instruction of fn can run: it is
 // reached from fn's entry without first passing a call that never
 // returns, such as t.Skip, t.Fatal or log.Fatal. Code after t.Skip is

@@ -24,6 +24,20 @@ type Summary struct {
 	// Fresh has one entry per result, true for a new object that the
 	// function keeps no reference to; nil when none is.
 	Fresh []bool
+	// MadeChans has one entry per result: the buffer of a channel the
+	// function makes with a constant size, or gets from a helper that
+	// does, and returns without using it, so that the caller holds it as
+	// if it had made it; -1 for any other result. Nil when none is.
+	MadeChans []int64
+}
+
+// MadeChan returns the buffer of result i when it is a channel made for
+// the caller (see MadeChans), or -1.
+func (s *Summary) MadeChan(i int) int64 {
+	if s == nil || i < 0 || i >= len(s.MadeChans) {
+		return -1
+	}
+	return s.MadeChans[i]
 }
 
 // IsFresh reports whether result i is a new object only the caller holds.
@@ -60,7 +74,7 @@ func (s *Summary) HasFuture() bool {
 // isZero reports whether the summary says nothing a caller could use,
 // so that no fact is exported for it.
 func (s *Summary) isZero() bool {
-	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() || s.Fresh != nil {
+	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() || s.Fresh != nil || s.MadeChans != nil {
 		return false
 	}
 	for _, e := range s.Params {
@@ -95,6 +109,7 @@ type funcFact struct {
 	Spawns      bool
 	Marked      bool
 	Fresh       []bool
+	MadeChans   []int64
 }
 
 func (*funcFact) AFact() {}
@@ -117,6 +132,16 @@ func (f *funcFact) String() string {
 		}
 		parts = append(parts, "params=["+strings.Join(ps, " ")+"]")
 	}
+	if len(f.MadeChans) > 0 {
+		cs := make([]string, len(f.MadeChans))
+		for i, c := range f.MadeChans {
+			cs[i] = "-"
+			if c >= 0 {
+				cs[i] = fmt.Sprint(c)
+			}
+		}
+		parts = append(parts, "chans=["+strings.Join(cs, " ")+"]")
+	}
 	for _, flag := range []struct {
 		on   bool
 		name string
@@ -131,7 +156,7 @@ func (f *funcFact) String() string {
 }
 
 func factOf(s *Summary) *funcFact {
-	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked, Fresh: s.Fresh}
+	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked, Fresh: s.Fresh, MadeChans: s.MadeChans}
 	if s.HasFuture() {
 		f.Results = append([]Future(nil), s.Results...)
 	}
@@ -145,7 +170,7 @@ func factOf(s *Summary) *funcFact {
 }
 
 func (f *funcFact) summary() *Summary {
-	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked, Fresh: f.Fresh}
+	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked, Fresh: f.Fresh, MadeChans: f.MadeChans}
 }
 
 var _ fmt.Stringer = (*funcFact)(nil)

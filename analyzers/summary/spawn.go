@@ -49,6 +49,9 @@ type SpawnSite struct {
 	// out: plain sends and receives, and selects with no receive case and
 	// no default.
 	Blocking []ssa.Instruction
+	// IgnoredCancels lists the body's ctx.Done() cases that lead only
+	// back into a loop.
+	IgnoredCancels []IgnoredCancel
 }
 
 // Spawns returns the goroutines fn starts, in instruction order. The
@@ -159,6 +162,7 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 	ops := s.bodyOpsOf(site.Body)
 	site.ObservesCancel = sum.CancelAware || ops.observesStop
 	site.Blocking = ops.blocking
+	site.IgnoredCancels = ops.ignored
 	return site
 }
 
@@ -168,13 +172,14 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 type bodyOps struct {
 	observesStop bool
 	blocking     []ssa.Instruction
+	ignored      []IgnoredCancel
 }
 
 func (s *state) bodyOpsOf(fn *ssa.Function) bodyOps {
 	if ops, ok := s.bodyMemo[fn]; ok {
 		return ops
 	}
-	ops := bodyOps{observesStop: observesStop(fn), blocking: blockingOps(fn)}
+	ops := bodyOps{observesStop: observesStop(fn), blocking: blockingOps(fn), ignored: s.ignoredCancels(fn)}
 	s.bodyMemo[fn] = ops
 	return ops
 }

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -138,6 +139,7 @@ func (s *state) summarize(fn *ssa.Function) *Summary {
 	}
 	sum.Results = s.resultFutures(fn, sum.Marked)
 	sum.Fresh = s.freshResults(fn)
+	sum.MadeChans = s.madeChans(fn)
 	sum.CancelAware, sum.Spawns = s.scanCalls(fn)
 	s.sums[fn] = sum
 	return sum
@@ -249,6 +251,20 @@ func (s *state) resultFutures(fn *ssa.Function, marked bool) []Future {
 	return futures
 }
 
+// returnedValues calls each for every non-nil value a return statement
+// of fn gives result i.
+func returnedValues(fn *ssa.Function, each func(i int, v ssa.Value)) {
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for i, v := range ret.Results {
+				if !IsNil(v) {
+					each(i, v)
+				}
+			}
+		}
+	}
+}
+
 // freshResults says which results are new objects the function keeps no
 // reference to, so that callers own them as they own exec.Command's.
 func (s *state) freshResults(fn *ssa.Function) []bool {
@@ -258,27 +274,75 @@ func (s *state) freshResults(fn *ssa.Function) []bool {
 	}
 	fresh := make([]bool, n)
 	stale := make([]bool, n)
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
+	returnedValues(fn, func(i int, v ssa.Value) {
+		switch {
+		case stale[i]:
+		case s.isFreshValue(v):
+			fresh[i] = true
+		default:
+			fresh[i], stale[i] = false, true
 		}
-		for i, v := range ret.Results {
-			switch {
-			case IsNil(v) || stale[i]:
-			case s.isFreshValue(v):
-				fresh[i] = true
-			default:
-				fresh[i], stale[i] = false, true
+	})
+	if !slices.Contains(fresh, true) {
+		return nil
+	}
+	return fresh
+}
+
+// madeChans says which results are channels made for the caller (see
+// Summary.MadeChans), and their buffers.
+func (s *state) madeChans(fn *ssa.Function) []int64 {
+	n := fn.Signature.Results().Len()
+	if n == 0 {
+		return nil
+	}
+	caps := make([]int64, n)
+	seen := make([]bool, n)
+	returnedValues(fn, func(i int, v ssa.Value) {
+		c := s.madeChanCap(v)
+		if seen[i] && caps[i] != c {
+			c = -1
+		}
+		caps[i], seen[i] = c, true
+	})
+	for i := range caps {
+		if !seen[i] {
+			caps[i] = -1
+		}
+	}
+	if !slices.ContainsFunc(caps, func(c int64) bool { return c >= 0 }) {
+		return nil
+	}
+	return caps
+}
+
+// madeChanCap returns the buffer of v when it is a channel made here
+// with a constant size, or by a helper that makes one for its caller,
+// and nothing here uses it but returning it; -1 otherwise.
+func (s *state) madeChanCap(v ssa.Value) int64 {
+	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+		return -1
+	}
+	v = s.canonical(v)
+	size := int64(-1)
+	switch x := v.(type) {
+	case *ssa.MakeChan:
+		if c, ok := x.Size.(*ssa.Const); ok && c.Value != nil {
+			if n, exact := constant.Int64Val(constant.ToInt(c.Value)); exact && n >= 0 {
+				size = n
 			}
 		}
-	}
-	for _, f := range fresh {
-		if f {
-			return fresh
+	case *ssa.Call:
+		size = s.calleeSummary(x.Common()).MadeChan(0)
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(*ssa.Call); ok {
+			size = s.calleeSummary(call.Common()).MadeChan(x.Index)
 		}
 	}
-	return nil
+	if size < 0 || s.newWalker(0).effectOf(v) != 0 {
+		return -1
+	}
+	return size
 }
 
 // isFreshValue reports whether v is made here or by a fresh constructor,

@@ -404,13 +404,5 @@ func (r *Result) IsFresh(v ssa.Value) bool {
 // IsNoReturn reports whether the call never returns (os.Exit, log.Fatal,
 // t.Fatal, runtime.Goexit).
 func (r *Result) IsNoReturn(call ssa.CallInstruction) bool {
-	common := call.Common()
-	if common.IsInvoke() {
-		return isNoReturn(common.Method)
-	}
-	if fn := common.StaticCallee(); fn != nil {
-		obj, _ := fn.Object().(*types.Func)
-		return isNoReturn(obj)
-	}
-	return false
+	return isNoReturnCall(call.Common())
 }

@@ -112,12 +112,12 @@ func futureDrainedOnCancel(ctx context.Context) (string, error) {
 	}
 }
 
-// Two futures race; the loser is another future, not a cancellation.
+// Two futures race; the loser's goroutine blocks on its send.
 func raceFutures(ctx context.Context) string {
 	select {
-	case s := <-lib.Fetch(ctx, "a"):
+	case s := <-lib.Fetch(ctx, "a"): // want `when another case wins, the goroutine started by lib.Fetch blocks forever sending on its result channel`
 		return s
-	case s := <-lib.Fetch(ctx, "b"):
+	case s := <-lib.Fetch(ctx, "b"): // want `when another case wins, the goroutine started by lib.Fetch blocks forever sending on its result channel`
 		return s
 	}
 }

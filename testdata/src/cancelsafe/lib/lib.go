@@ -2,7 +2,10 @@
 // shared pass's facts tell futures what they do.
 package lib
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Fetch returns a future: its goroutine blocks until someone receives.
 func Fetch(ctx context.Context, key string) <-chan string {
@@ -44,4 +47,19 @@ func Offer(ctx context.Context, ch chan<- string) {
 // StartWorker starts a goroutine that sends its result on ch.
 func StartWorker(ch chan<- string) {
 	go func() { ch <- "done" }()
+}
+
+// NewReply makes an unbuffered channel for its caller.
+func NewReply() chan error { return make(chan error) }
+
+// NewReplyBuffered makes a channel with room for one reply.
+func NewReplyBuffered() chan error { return make(chan error, 1) }
+
+// OpenReply makes a channel, or fails.
+func OpenReply(ok bool) (chan error, error) {
+	if !ok {
+		return nil, errors.New("closed")
+	}
+	ch := make(chan error)
+	return ch, nil
 }

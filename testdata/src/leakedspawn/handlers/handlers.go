@@ -112,3 +112,36 @@ func ctxOnlyWatched(w http.ResponseWriter, r *http.Request) {
 		fmt.Println("request over")
 	}()
 }
+
+// The goroutine hands the request's context to other work after the
+// handler has returned.
+func contextLater(w http.ResponseWriter, r *http.Request) {
+	go func() { // want `goroutine reads r's body or context after contextLater returns`
+		_ = audit(r.Context(), "/late")
+	}()
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// Silent: the goroutine only waits for the request to end, or for the
+// handler's own done channel, and then closes the backend. That the
+// server cancels the context when the handler returns is what it waits for.
+func proxyUpgrade(w http.ResponseWriter, r *http.Request, backend io.Closer) {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+		backend.Close()
+	}()
+	w.WriteHeader(http.StatusSwitchingProtocols)
+}
+
+// Silent: asking why the request ended is watching it too.
+func watchRequest(w http.ResponseWriter, r *http.Request, logf func(error)) {
+	go func() {
+		<-r.Context().Done()
+		logf(r.Context().Err())
+	}()
+}

@@ -44,3 +44,6 @@ func Watch(ctx context.Context) { <-ctx.Done() } // want Watch:`summary\(cancela
 
 //scopevet:mustawait
 func Reserve() *int { return new(int) } // want Reserve:`summary\(results=\[marked\] marked fresh\)`
+
+// NewQueue makes a channel for its caller: callers hold it as their own.
+func NewQueue() (chan string, error) { return make(chan string, 2), nil } // want NewQueue:`summary\(chans=\[2 -\]\)`

@@ -1,0 +1,205 @@
+package summary
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Branches returns the block each state of a select continues in, and
+// the default's block (nil for a blocking select). SSA dispatches on the
+// chosen index with a chain of "if index == i" tests. It returns nil when
+// that chain is not found.
+func Branches(sel *ssa.Select) (cases []*ssa.BasicBlock, def *ssa.BasicBlock) {
+	cases = make([]*ssa.BasicBlock, len(sel.States))
+	var last *ssa.If
+	lastIdx := -1
+	for _, ref := range *sel.Referrers() {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range *ex.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+				continue
+			}
+			i, exact := constant.Int64Val(c.Value)
+			if !exact || i < 0 || int(i) >= len(cases) {
+				continue
+			}
+			for _, u := range *cmp.Referrers() {
+				if br, ok := u.(*ssa.If); ok && len(br.Block().Succs) == 2 {
+					cases[i] = br.Block().Succs[0]
+					if int(i) > lastIdx {
+						last, lastIdx = br, int(i)
+					}
+				}
+			}
+		}
+	}
+	for _, b := range cases {
+		if b == nil {
+			return nil, nil
+		}
+	}
+	if !sel.Blocking && last != nil && lastIdx == len(cases)-1 {
+		def = last.Block().Succs[1]
+	}
+	return cases, def
+}
+
+// IgnoredCancel is a select case in a goroutine's body that receives
+// from ctx.Done() and leads only back into the loop: no path from it
+// leaves the body. Once ctx is done the select can take that case every
+// time, so the goroutine never stops and spins on it.
+type IgnoredCancel struct {
+	Select *ssa.Select
+	State  int
+}
+
+// Pos is where the case receives, for a message to point at.
+func (ic IgnoredCancel) Pos() token.Pos { return ic.Select.States[ic.State].Pos }
+
+// ignoredCancels finds fn's IgnoredCancels. It needs the ctx to be the
+// same on every round: a new ctx each round is a new Done channel.
+func (s *state) ignoredCancels(fn *ssa.Function) []IgnoredCancel {
+	var out []IgnoredCancel
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			var cases []*ssa.BasicBlock
+			for i, st := range sel.States {
+				if st.Dir != types.RecvOnly || !s.isSameCtxDone(fn, st.Chan, sel.Block()) {
+					continue
+				}
+				if cases == nil {
+					if cases, _ = Branches(sel); cases == nil {
+						break
+					}
+				}
+				if !s.mayLeave(cases[i]) {
+					out = append(out, IgnoredCancel{Select: sel, State: i})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isSameCtxDone reports whether ch is ctx.Done() of a ctx that does not
+// change while the loop holding the select at b runs: a parameter, a
+// captured variable fn never assigns, or a value made where b's loop
+// cannot go back to.
+func (s *state) isSameCtxDone(fn *ssa.Function, ch ssa.Value, b *ssa.BasicBlock) bool {
+	call, ok := ch.(*ssa.Call)
+	if !ok || !call.Common().IsInvoke() || call.Common().Method.Name() != "Done" || !isContextType(call.Common().Value.Type()) {
+		return false
+	}
+	switch ctx := call.Common().Value.(type) {
+	case *ssa.Parameter:
+		return true
+	case *ssa.FreeVar:
+		return true
+	case *ssa.UnOp:
+		fv, ok := ctx.X.(*ssa.FreeVar)
+		if !ok || ctx.Op != token.MUL {
+			return false
+		}
+		for _, ref := range *fv.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == fv {
+				return false
+			}
+		}
+		return true
+	case ssa.Instruction:
+		return !s.reachesBlock(b, ctx.Block())
+	}
+	return false
+}
+
+// mayLeave reports whether a path from b leaves its function: a return,
+// a panic, or a call that never returns. A walk cut short by the budget
+// says yes, which keeps the checks silent.
+func (s *state) mayLeave(b *ssa.BasicBlock) bool {
+	return s.anyBlockFrom(b, func(b *ssa.BasicBlock) bool {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				return true
+			case *ssa.Panic:
+				if !isNoCasePanic(instr) {
+					return true
+				}
+			case *ssa.Call:
+				if isNoReturnCall(instr.Common()) {
+					return true
+				}
+			}
+		}
+		return false
+	})
+}
+
+// isNoCasePanic reports whether p is the panic SSA puts after a blocking
+// select's last case, which never runs.
+func isNoCasePanic(p *ssa.Panic) bool {
+	mi, ok := p.X.(*ssa.MakeInterface)
+	if !ok {
+		return false
+	}
+	c, ok := mi.X.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.Kind() == constant.String &&
+		strings.HasPrefix(constant.StringVal(c.Value), "blocking select matched no case")
+}
+
+// reachesBlock reports whether a path of one block or more leads from b
+// to to.
+func (s *state) reachesBlock(b, to *ssa.BasicBlock) bool {
+	return s.anyBlockFrom(b, func(x *ssa.BasicBlock) bool { return x != b && x == to || slices.Contains(x.Succs, to) })
+}
+
+// anyBlockFrom reports whether match holds for a block reachable from b,
+// b included; true when the budget cuts the walk short.
+func (s *state) anyBlockFrom(b *ssa.BasicBlock, match func(*ssa.BasicBlock) bool) bool {
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !s.step() || match(b) {
+			return true
+		}
+		for _, succ := range b.Succs {
+			if !seen[succ] {
+				seen[succ] = true
+				stack = append(stack, succ)
+			}
+		}
+	}
+	return false
+}
+
+// isNoReturnCall reports whether a call never returns (os.Exit, t.Fatal,
+// runtime.Goexit).
+func isNoReturnCall(common *ssa.CallCommon) bool {
+	if common.IsInvoke() {
+		return isNoReturn(common.Method)
+	}
+	if fn := common.StaticCallee(); fn != nil {
+		obj, _ := fn.Object().(*types.Func)
+		return isNoReturn(obj)
+	}
+	return false
+}
