@@ -35,15 +35,21 @@
 // (with go, an errgroup or WaitGroup.Go, or a time.AfterFunc callback
 // whose timer is dropped: a kept timer can be stopped) or by a callee
 // (a function whose result channel is a future, known across packages)
-// that does a plain send on a channel the function made, when the
+// that does a plain send on a channel the function made (or got from a
+// helper that makes it for its caller with a constant buffer, known
+// across packages), when the
 // channel's buffer is smaller than the number of sends that can still be
-// pending. The exits
-// it knows are:
+// pending. A send in a deferred closure counts as the goroutine's last
+// (a recover that reports the panic). The exits it knows are:
 //
 //   - a select case that signals cancellation (ctx.Done(), time.After, a
 //     timer's C, a stop or quit channel of struct{}, bool or os.Signal)
 //     or a default case, followed by a return that does not receive from
 //     the channel;
+//   - a select case that receives another goroutine's result (a channel
+//     made here that other goroutines feed, or another call's future),
+//     when no path after it ever takes the channel's value: two servers
+//     raced, and the loser's sender blocks;
 //   - a return or break out of a counted loop (a range, or a for with a
 //     condition) that receives from the channel, while goroutines started
 //     before the loop may not have sent yet;
@@ -70,8 +76,9 @@
 // first, or that a deferred call covers; channels that escape or that
 // another goroutine also receives from; goroutines already joined before
 // the exit (a Wait, or the end of a range over a channel they close as
-// they exit); select cases that are no cancellation (another worker's
-// result, a data stream ending); paths that panic, exit the program or
+// they exit); a select case on a channel the same goroutine may have sent
+// on instead, or after which the function still receives the rest; a
+// data stream ending; paths that panic, exit the program or
 // fail the test; main, init and the function literals inside them.
 //
 // With -cancelsafe.dropped-values, it also reports a forwarding select

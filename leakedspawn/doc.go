@@ -17,7 +17,8 @@
 //
 //   - it uses a handler's http.ResponseWriter, reads the request body or
 //     form, or passes the request's context to cancelable work: the
-//     response is finished and the context canceled by then;
+//     response is finished and the context canceled by then (waiting on
+//     the context's Done is fine: that is how it learns the request ended);
 //   - it writes into a slice parameter (a Read that gave up on a timeout
 //     while its reader goroutine goes on filling the caller's buffer), or
 //     into a buffer the spawner puts back into a sync.Pool;
@@ -28,6 +29,10 @@
 //     ticker that the spawner stops (Stop does not close C). The receive
 //     case holds as well when a helper, known through its summary, starts
 //     the goroutine and is handed the channel;
+//   - its select takes ctx.Done() and goes back into its loop, with no
+//     path out of the goroutine from there (a bare break leaves only the
+//     select): once ctx is done it never stops and takes that case every
+//     round. This one is reported whether or not the spawner joins it;
 //   - it can never finish and uses the *testing.T, B or F of the test or
 //     helper that started it: t.Log and t.Error after the test completes
 //     panic.
