@@ -12,7 +12,8 @@ import (
 // condition) from its body, while goroutines started before the loop
 // may still be waiting to send.
 func (f *fnCheck) checkLoops(p *pending) {
-	if p.made == nil {
+	start, ok := p.value.(ssa.Instruction) // the make, or the call of the future
+	if !ok || p.made == nil && !p.stream {
 		return
 	}
 	seen := map[*loop]bool{}
@@ -23,7 +24,7 @@ func (f *fnCheck) checkLoops(p *pending) {
 		}
 		seen[l] = true
 		exit := l.exit()
-		if exit == nil || l.blocks[p.made.Block()] {
+		if exit == nil || l.blocks[start.Block()] {
 			continue
 		}
 		stranded, total, ok := f.startedBefore(p, l)

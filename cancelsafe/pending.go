@@ -38,6 +38,8 @@ type pending struct {
 	lenCap bool
 	// callee names the function that returned a future.
 	callee string
+	// stream: the future's goroutine sends in a loop.
+	stream bool
 	// drains caches drainHeaders.
 	drains map[*ssa.BasicBlock]bool
 }
@@ -259,14 +261,15 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 	n := call.Common().Signature().Results().Len()
 	var out []*pending
 	for i := range n {
-		if fut := sum.Result(i); fut.Kind != summary.ChanFuture || !fut.Blocks() {
+		fut := sum.Result(i)
+		if fut.Kind != summary.ChanFuture || !fut.Blocks() {
 			continue
 		}
 		v := flow.ResultValue(call, i)
 		if v == nil {
 			continue // dropped: mustawait's
 		}
-		if p := f.futureChannel(call, v); p != nil {
+		if p := f.futureChannel(call, v, fut.Stream); p != nil {
 			out = append(out, p)
 		}
 	}
@@ -275,8 +278,9 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 
 // futureChannel describes the future v, a result of call, when the
 // function receives from it and does nothing the check cannot follow.
-func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value) *pending {
-	p := &pending{value: v, callee: f.c.funcText(call), handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
+// A stream's goroutine has more than one value to send.
+func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, stream bool) *pending {
+	p := &pending{value: v, callee: f.c.funcText(call), stream: stream, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
 	for _, u := range f.c.res.Uses(v) {
 		if !f.classifyUse(p, u) || len(p.senders) > 0 {
 			return nil
@@ -285,7 +289,11 @@ func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value) *pending {
 	if len(p.recvs) == 0 {
 		return nil
 	}
-	p.senders = []*sender{{at: call, lower: 1, goroutines: 1, callee: p.callee}}
+	lower := int64(1)
+	if stream {
+		lower = 2
+	}
+	p.senders = []*sender{{at: call, lower: lower, goroutines: 1, callee: p.callee}}
 	return p
 }
 

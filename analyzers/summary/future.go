@@ -38,6 +38,9 @@ type Future struct {
 	// UnguardedSend: the goroutine behind it sends without a select
 	// that could take another case, so it blocks until someone receives.
 	UnguardedSend bool
+	// Stream: the goroutine sends on it in a loop, more than one value,
+	// so a receiver that stops early strands it.
+	Stream bool
 }
 
 // IsFuture reports whether the result is a future at all.
@@ -72,6 +75,9 @@ func (f Future) String() string {
 	}
 	if f.UnguardedSend {
 		s += ",unguarded"
+	}
+	if f.Stream {
+		s += ",stream"
 	}
 	return s
 }

@@ -386,7 +386,7 @@ func mergeFutures(a, b Future) Future {
 	if a.Kind != b.Kind {
 		return Future{}
 	}
-	return Future{Kind: a.Kind, Unbuffered: a.Unbuffered && b.Unbuffered, UnguardedSend: a.UnguardedSend && b.UnguardedSend}
+	return Future{Kind: a.Kind, Unbuffered: a.Unbuffered && b.Unbuffered, UnguardedSend: a.UnguardedSend && b.UnguardedSend, Stream: a.Stream && b.Stream}
 }
 
 // futureOf says whether the returned value v is a future.
@@ -453,7 +453,77 @@ func (s *state) chanFuture(m *ssa.MakeChan) Future {
 	if e&(Escapes|Awaits|AsyncAwaits) != 0 || e&(AsyncSends|AsyncGuardedSends|AsyncCloses) == 0 {
 		return Future{}
 	}
-	return Future{Kind: ChanFuture, Unbuffered: isZeroConst(m.Size), UnguardedSend: e&AsyncSends != 0}
+	return Future{Kind: ChanFuture, Unbuffered: isZeroConst(m.Size), UnguardedSend: e&AsyncSends != 0, Stream: s.streams(m)}
+}
+
+// streams reports whether a goroutine started here (a literal, or a
+// function of this package) sends on m in a loop.
+func (s *state) streams(m *ssa.MakeChan) bool {
+	holders := []ssa.Value{m}
+	for _, ref := range *m.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == m {
+			if alloc, ok := st.Addr.(*ssa.Alloc); ok {
+				holders = append(holders, alloc)
+			}
+		}
+	}
+	for _, h := range holders {
+		for _, ref := range *h.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.MakeClosure:
+				fn, ok := ref.Fn.(*ssa.Function)
+				if !ok {
+					continue
+				}
+				for i, b := range ref.Bindings {
+					if b == h && i < len(fn.FreeVars) && s.sendsInLoop(fn.FreeVars[i]) {
+						return true
+					}
+				}
+			case *ssa.Go:
+				fn := ref.Call.StaticCallee()
+				if fn == nil || fn.Pkg != s.pkg || fn.Blocks == nil || ref.Call.IsInvoke() {
+					continue
+				}
+				for j, arg := range ref.Call.Args {
+					if arg == h && j < len(fn.Params) && s.sendsInLoop(fn.Params[j]) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sendsInLoop reports whether the body v belongs to sends on v (or on
+// the channel the variable v holds) from a block that can run again.
+func (s *state) sendsInLoop(v ssa.Value) bool {
+	vals := []ssa.Value{v}
+	if _, ok := v.Type().Underlying().(*types.Pointer); ok {
+		for _, ref := range *v.Referrers() {
+			if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
+				vals = append(vals, load)
+			}
+		}
+	}
+	for _, val := range vals {
+		for _, ref := range *val.Referrers() {
+			var sends bool
+			switch ref := ref.(type) {
+			case *ssa.Send:
+				sends = ref.Chan == val
+			case *ssa.Select:
+				for _, st := range ref.States {
+					sends = sends || st.Dir == types.SendOnly && st.Chan == val
+				}
+			}
+			if sends && s.reachesBlock(ref.Block(), ref.Block()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // closureFuture says whether a returned closure awaits a channel future.

@@ -159,7 +159,7 @@ func consumeStream(ctx context.Context, read func() (int, error), handle func(in
 			return err
 		case v := <-values:
 			handle(v)
-		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by startStream blocks forever sending on its result channel; receive from it on every path, or give it a buffer for every send in startStream`
+		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by startStream blocks forever sending on its result channel; receive the rest before returning, or let startStream's goroutine stop: its send needs a select on ctx.Done\(\) or on a channel this function closes`
 			return ctx.Err()
 		}
 	}
@@ -214,4 +214,54 @@ func consumeStreamToTheEnd(read func() (int, error), handle func(int)) error {
 			handle(v)
 		}
 	}
+}
+
+// The stream's goroutine has more lines to send when the loop returns.
+func firstBlank(src []string) int {
+	n := 0
+	for l := range lib.Lines(src) {
+		if l == "" {
+			return n // want `this return leaves the loop receiving from its result channel early; the goroutine started by lib.Lines blocks forever sending on its result channel; receive the rest before returning`
+		}
+		n++
+	}
+	return n
+}
+
+// Silent: the loop takes every line.
+func countLines(src []string) int {
+	n := 0
+	for range lib.Lines(src) {
+		n++
+	}
+	return n
+}
+
+// Silent: after the break the rest is drained.
+func firstBlankDrained(src []string) int {
+	n := 0
+	lines := lib.Lines(src)
+	for l := range lines {
+		if l == "" {
+			break
+		}
+		n++
+	}
+	for range lines {
+	}
+	return n
+}
+
+// Silent: the stream's goroutine gives up when ctx is canceled.
+func firstBlankCtx(ctx context.Context, src []string) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	n := 0
+	for l := range lib.LinesCtx(ctx, src) {
+		if l == "" {
+			return n
+		}
+		n++
+	}
+	return n
 }

@@ -63,3 +63,31 @@ func OpenReply(ok bool) (chan error, error) {
 	ch := make(chan error)
 	return ch, nil
 }
+
+// Lines streams values until the reader ends, then closes the channel.
+func Lines(src []string) <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		for _, l := range src {
+			ch <- l
+		}
+	}()
+	return ch
+}
+
+// LinesCtx gives up its send when ctx is done.
+func LinesCtx(ctx context.Context, src []string) <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		for _, l := range src {
+			select {
+			case ch <- l:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}

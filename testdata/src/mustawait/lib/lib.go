@@ -47,3 +47,15 @@ func Reserve() *int { return new(int) } // want Reserve:`summary\(results=\[mark
 
 // NewQueue makes a channel for its caller: callers hold it as their own.
 func NewQueue() (chan string, error) { return make(chan string, 2), nil } // want NewQueue:`summary\(chans=\[2 -\]\)`
+
+// Count streams n values on a channel it closes when done.
+func Count(n int) <-chan int { // want Count:`summary\(results=\[chan,unbuffered,unguarded,stream\] params=\[spawnswith\] spawns\)`
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for i := range n {
+			ch <- i
+		}
+	}()
+	return ch
+}
