@@ -35,6 +35,11 @@
 //		return err
 //	}
 //
+// When a WaitGroup's Add has counted a goroutine that the reported path
+// never starts (an Add(1) ahead of an error return that skips the go
+// statement), a Wait at that return would block forever; the finding says
+// so and advises an Add(1) just before each go statement instead.
+//
 // Awaiting is a receive, a range, a select case, a Wait or Join call, or
 // a call that awaits its argument. Handing the future on (returning it,
 // storing it in a field, sending it, passing it to code that keeps it)

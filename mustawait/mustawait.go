@@ -162,12 +162,50 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		what = "the child process is never reaped and stays a zombie"
 	}
 	for _, call := range calls {
+		consequence := what
+		if c.countsUnstarted(fn, root, call) {
+			consequence += "; waiting there would block forever, since " + armer + " counted a goroutine that path never starts: call Add(1) just before each go statement, then wait before returning"
+		}
 		if c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),
-			fmt.Sprintf("%s is not followed by %s", armer, wait), what) {
+			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence) {
 			return
 		}
 	}
+}
+
+// countsUnstarted reports whether add is a WaitGroup's Add from which
+// some path returns without waiting, without starting a goroutine and
+// without going round a loop: a Wait added at that return would wait for
+// a Done that never comes.
+func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallInstruction) bool {
+	callee := add.Common().StaticCallee()
+	if callee == nil || callee.Name() != "Add" || !isNamed(wg.Type(), "sync", "WaitGroup") {
+		return false
+	}
+	stops := map[ssa.Instruction]bool{}
+	for _, u := range c.res.Uses(wg) {
+		if u.Effect.Handled() {
+			stops[u.Instr] = true
+		}
+	}
+	ret := flow.LeakingReturn(c.res, add, stops, flow.ErrResult(add))
+	if ret == nil {
+		return false
+	}
+	for _, site := range c.res.Spawns(fn) {
+		stops[site.Instr] = true
+	}
+	// A path through a loop header may be the loop running no times,
+	// when an Add(len(items)) counted none.
+	for _, b := range fn.Blocks {
+		for _, pred := range b.Preds {
+			if b.Dominates(pred) && len(b.Instrs) > 0 {
+				stops[b.Instrs[0]] = true
+			}
+		}
+	}
+	return flow.ReachesWithout(c.res, add, ret, stops, flow.ErrResult(add))
 }
 
 // neverWaitedWaitGroup reports whether root is a sync.WaitGroup that fn

@@ -24,6 +24,17 @@ import (
 // "if len(x) == 0" that mirrors an earlier one).
 func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value) *ssa.Return {
 	afterHandled := reachableFrom(res, handled)
+	return returnWithout(res, at, handled, errv, func(ret *ssa.Return) bool { return !afterHandled[ret.Block()] })
+}
+
+// ReachesWithout reports whether ret can run after at along a path with
+// no stop instruction; errv's failure paths, panics and calls that never
+// return end a path, as in LeakingReturn.
+func ReachesWithout(res *summary.Result, at ssa.Instruction, ret *ssa.Return, stops map[ssa.Instruction]bool, errv ssa.Value) bool {
+	return returnWithout(res, at, stops, errv, func(r *ssa.Return) bool { return r == ret }) != nil
+}
+
+func returnWithout(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value, counts func(*ssa.Return) bool) *ssa.Return {
 	var found *ssa.Return
 	walkFrom(res, at, errv, func(instr ssa.Instruction) bool {
 		if handled[instr] {
@@ -31,7 +42,7 @@ func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Inst
 		}
 		switch instr := instr.(type) {
 		case *ssa.Return:
-			if !afterHandled[instr.Block()] && found == nil {
+			if found == nil && counts(instr) {
 				found = instr
 			}
 			return true

@@ -286,3 +286,18 @@ func addNeverWaited() {
 	wg.Add(1)
 	go func() { defer wg.Done() }()
 }
+
+// Add(1) counts the goroutine before the error return that skips it: a
+// Wait at that return would deadlock, so the advice says so.
+func waitGroupAddBeforeError(items []int, check func(int) error) error {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1) // want `wg.Add is not followed by wg.Wait on the path that returns at line \d+; its goroutines outlive the function; waiting there would block forever, since wg.Add counted a goroutine that path never starts: call Add\(1\) just before each go statement, then wait before returning`
+		if err := check(it); err != nil {
+			return err
+		}
+		go func() { defer wg.Done() }()
+	}
+	wg.Wait()
+	return nil
+}
