@@ -91,7 +91,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		}
 	}
 	for _, root := range roots {
-		if c.res.IsStartBarrier(root) || c.neverWaitedWaitGroup(root) {
+		if c.res.IsStartBarrier(root) || c.neverWaitedWaitGroup(root) || c.joinedByWaitGroup(armed[root]) {
 			continue
 		}
 		c.checkArmed(fn, root, armed[root])
@@ -206,6 +206,47 @@ func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallIn
 		}
 	}
 	return flow.ReachesWithout(c.res, add, ret, stops, flow.ErrResult(add))
+}
+
+// joinedByWaitGroup reports whether every goroutine the calls start (a
+// group's Go with a literal) marks done a WaitGroup that the function
+// waits for: the group only limits how many run at once (SetLimit), and
+// the WaitGroup joins them.
+func (c *checker) joinedByWaitGroup(calls []ssa.CallInstruction) bool {
+	for _, call := range calls {
+		joined := false
+		for _, arg := range call.Common().Args {
+			mc, ok := arg.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			fn, ok := mc.Fn.(*ssa.Function)
+			if !ok {
+				continue
+			}
+			sum := c.res.Of(fn)
+			for i, b := range mc.Bindings {
+				if sum != nil && i < len(sum.FreeVars) && sum.FreeVars[i]&summary.Signals != 0 &&
+					isNamed(c.res.Canonical(b).Type(), "sync", "WaitGroup") && c.waited(c.res.Canonical(b)) {
+					joined = true
+				}
+			}
+		}
+		if !joined {
+			return false
+		}
+	}
+	return len(calls) > 0
+}
+
+// waited reports whether some use of wg waits for it.
+func (c *checker) waited(wg ssa.Value) bool {
+	for _, u := range c.res.Uses(wg) {
+		if u.Effect&summary.Awaits != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // neverWaitedWaitGroup reports whether root is a sync.WaitGroup that fn

@@ -301,3 +301,33 @@ func waitGroupAddBeforeError(items []int, check func(int) error) error {
 	wg.Wait()
 	return nil
 }
+
+// Silent: the errgroup only limits how many tasks run at once; the
+// WaitGroup that each task marks done joins them.
+func limiterWithWaitGroup(ctx context.Context, keys []string) {
+	var g errgroup.Group
+	g.SetLimit(4)
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		wg.Add(1)
+		g.Go(func() error {
+			defer wg.Done()
+			return fetch(ctx, k)
+		})
+	}
+	wg.Wait()
+}
+
+// The WaitGroup joins only some of the tasks: the group's are left.
+func limiterHalfJoined(ctx context.Context, keys []string) {
+	var g errgroup.Group
+	g.SetLimit(4)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	g.Go(func() error { // want `g.Go is never followed by g.Wait`
+		defer wg.Done()
+		return fetch(ctx, "a")
+	})
+	g.Go(func() error { return fetch(ctx, "b") })
+	wg.Wait()
+}
