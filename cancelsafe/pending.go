@@ -323,7 +323,7 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	}
 	var sends []ssa.Instruction
 	oneEach, last := true, true
-	known, external := false, false
+	known, external, again := false, false, false
 	for i, c := range site.Captures {
 		if f.chanRoot(c) != p.made {
 			continue
@@ -335,13 +335,15 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 		if site.Body.Blocks == nil {
 			// A function of another package: its summary says whether
 			// it sends without a way out.
-			e := f.c.res.Callee(site.Instr.Common()).Param(i)
+			sum := f.c.res.Callee(site.Instr.Common())
+			e := sum.Param(i)
 			if e&^(summary.Sends|summary.GuardedSends|summary.Closes) != 0 {
 				return nil, false
 			}
 			if e&summary.Sends != 0 {
 				sends = append(sends, site.Instr)
 				external, last = true, false
+				again = again || sum.SendsAgain(i)
 			}
 			continue
 		}
@@ -373,9 +375,12 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	case n == 0:
 		return nil, true // a loop that runs no times
 	case external:
-		// How often a function of another package sends is not known:
-		// at least once.
+		// A function of another package sends at least once, and at
+		// least twice when its summary says it may send again.
 		s.lower, oneEach = 1, false
+		if again {
+			s.lower = 2
+		}
 	case !oneEach:
 		s.lower = 2
 	case exact:

@@ -29,6 +29,16 @@ type Summary struct {
 	// does, and returns without using it, so that the caller holds it as
 	// if it had made it; -1 for any other result. Nil when none is.
 	MadeChans []int64
+	// Resends has one entry per parameter (receiver first), true when
+	// the function's own body may send on that channel more than once
+	// in one call: twice on one path, or in a loop. Nil when none does.
+	Resends []bool
+}
+
+// SendsAgain reports whether the function may send more than once on
+// parameter i in one call.
+func (s *Summary) SendsAgain(i int) bool {
+	return s != nil && i >= 0 && i < len(s.Resends) && s.Resends[i]
 }
 
 // MadeChan returns the buffer of result i when it is a channel made for
@@ -74,7 +84,7 @@ func (s *Summary) HasFuture() bool {
 // isZero reports whether the summary says nothing a caller could use,
 // so that no fact is exported for it.
 func (s *Summary) isZero() bool {
-	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() || s.Fresh != nil || s.MadeChans != nil {
+	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() || s.Fresh != nil || s.MadeChans != nil || s.Resends != nil {
 		return false
 	}
 	for _, e := range s.Params {
@@ -110,6 +120,7 @@ type funcFact struct {
 	Marked      bool
 	Fresh       []bool
 	MadeChans   []int64
+	Resends     []bool
 }
 
 func (*funcFact) AFact() {}
@@ -145,7 +156,7 @@ func (f *funcFact) String() string {
 	for _, flag := range []struct {
 		on   bool
 		name string
-	}{{f.CancelAware, "cancelaware"}, {f.Spawns, "spawns"}, {f.Marked, "marked"}, {f.Fresh != nil, "fresh"}} {
+	}{{f.CancelAware, "cancelaware"}, {f.Spawns, "spawns"}, {f.Marked, "marked"}, {f.Fresh != nil, "fresh"}, {f.Resends != nil, "resends"}} {
 		if flag.on {
 			parts = append(parts, flag.name)
 		}
@@ -156,7 +167,7 @@ func (f *funcFact) String() string {
 }
 
 func factOf(s *Summary) *funcFact {
-	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked, Fresh: s.Fresh, MadeChans: s.MadeChans}
+	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked, Fresh: s.Fresh, MadeChans: s.MadeChans, Resends: s.Resends}
 	if s.HasFuture() {
 		f.Results = append([]Future(nil), s.Results...)
 	}
@@ -170,7 +181,7 @@ func factOf(s *Summary) *funcFact {
 }
 
 func (f *funcFact) summary() *Summary {
-	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked, Fresh: f.Fresh, MadeChans: f.MadeChans}
+	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked, Fresh: f.Fresh, MadeChans: f.MadeChans, Resends: f.Resends}
 }
 
 var _ fmt.Stringer = (*funcFact)(nil)

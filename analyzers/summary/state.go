@@ -126,6 +126,12 @@ func (s *state) summarize(fn *ssa.Function) *Summary {
 		sum.Params = make([]Effect, len(fn.Params))
 		for i, p := range fn.Params {
 			sum.Params[i] = w.effectOf(p)
+			if sum.Params[i]&Sends != 0 && s.sendsMore(p) {
+				if sum.Resends == nil {
+					sum.Resends = make([]bool, len(fn.Params))
+				}
+				sum.Resends[i] = true
+			}
 		}
 	}
 	if len(fn.FreeVars) > 0 {
@@ -469,6 +475,11 @@ func (s *state) streams(m *ssa.MakeChan) bool {
 	}
 	for _, h := range holders {
 		for _, ref := range *h.Referrers() {
+			if _, ok := ref.(*ssa.Store); !ok && s.reachesBlock(ref.Block(), ref.Block()) {
+				if fanOut(ref) {
+					return true // a goroutine started in a loop: one per round
+				}
+			}
 			switch ref := ref.(type) {
 			case *ssa.MakeClosure:
 				fn, ok := ref.Fn.(*ssa.Function)
@@ -490,6 +501,41 @@ func (s *state) streams(m *ssa.MakeChan) bool {
 						return true
 					}
 				}
+			}
+		}
+	}
+	return false
+}
+
+// fanOut reports whether ref hands the channel to a goroutine: a go
+// statement, or a closure that one runs.
+func fanOut(ref ssa.Instruction) bool {
+	switch ref := ref.(type) {
+	case *ssa.Go:
+		return true
+	case *ssa.MakeClosure:
+		for _, use := range *ref.Referrers() {
+			if g, ok := use.(*ssa.Go); ok && g.Call.Value == ref {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sendsMore reports whether fn's body may do more than one plain send on
+// its parameter p in one call: one send can run after another, or again.
+func (s *state) sendsMore(p *ssa.Parameter) bool {
+	var sends []*ssa.Send
+	for _, ref := range *p.Referrers() {
+		if send, ok := ref.(*ssa.Send); ok && send.Chan == p {
+			sends = append(sends, send)
+		}
+	}
+	for _, a := range sends {
+		for _, b := range sends {
+			if a.Block() == b.Block() && a != b && a.Pos() < b.Pos() || s.reachesBlock(a.Block(), b.Block()) {
+				return true
 			}
 		}
 	}

@@ -265,3 +265,42 @@ func firstBlankCtx(ctx context.Context, src []string) int {
 	}
 	return n
 }
+
+// Fan-out in another package: the first error returns with the other
+// goroutines still to send.
+func fetchAll(keys []string) error {
+	errs := lib.FetchEach(keys)
+	for range keys {
+		if err := <-errs; err != nil {
+			return err // want `this return leaves the loop receiving from its result channel early; the goroutine started by lib.FetchEach blocks forever sending on its result channel`
+		}
+	}
+	return nil
+}
+
+// Silent: every result is taken before the first error is returned.
+func fetchAllThenFail(keys []string) error {
+	errs := lib.FetchEach(keys)
+	var first error
+	for range keys {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// A helper of another package may send twice; one receive leaves its
+// second send blocked.
+func reportTwice(first, second func() error) error {
+	ch := make(chan error)
+	go lib.Report(ch, first, second)
+	return <-ch // want `this return comes after receiving once from ch; the goroutine started at line \d+ blocks forever sending on ch`
+}
+
+// Silent: the helper sends once.
+func reportOnce(first func() error) error {
+	ch := make(chan error)
+	go lib.ReportOnce(ch, first)
+	return <-ch
+}

@@ -91,3 +91,32 @@ func LinesCtx(ctx context.Context, src []string) <-chan string {
 	}()
 	return ch
 }
+
+// FetchEach starts one goroutine per key, each sending its result.
+func FetchEach(keys []string) <-chan error {
+	ch := make(chan error)
+	for _, k := range keys {
+		go func() {
+			if k == "" {
+				ch <- errors.New("empty key")
+				return
+			}
+			ch <- nil
+		}()
+	}
+	return ch
+}
+
+// Report sends an error when the first step fails and then, having no
+// return there, its result as well: two sends on one path.
+func Report(ch chan<- error, first, second func() error) {
+	if err := first(); err != nil {
+		ch <- err
+	}
+	ch <- second()
+}
+
+// ReportOnce sends exactly one value.
+func ReportOnce(ch chan<- error, first func() error) {
+	ch <- first()
+}

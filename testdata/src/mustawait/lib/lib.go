@@ -59,3 +59,6 @@ func Count(n int) <-chan int { // want Count:`summary\(results=\[chan,unbuffered
 	}()
 	return ch
 }
+
+// SendTwice sends two values on one path.
+func SendTwice(ch chan<- int) { ch <- 1; ch <- 2 } // want SendTwice:`summary\(params=\[sends\] resends\)`
