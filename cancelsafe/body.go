@@ -197,7 +197,7 @@ func (f *fnCheck) sendsOnce(sends []ssa.Instruction) bool {
 	never := func(ssa.Instruction) bool { return false }
 	for _, a := range sends {
 		for _, b := range sends {
-			if a.Parent() == b.Parent() && f.reaches(a, b, never) {
+			if a.Parent() == b.Parent() && f.Reaches(a, b, never) {
 				return false
 			}
 		}
@@ -218,8 +218,8 @@ func (f *fnCheck) onlyWrapUp(body *ssa.Function, sends []ssa.Instruction) bool {
 	}
 	for _, s := range sends {
 		ok := true
-		b, i := f.after(s)
-		hit := f.search(b, i, func(instr ssa.Instruction) bool {
+		b, i := f.After(s)
+		hit := f.Search(b, i, func(instr ssa.Instruction) bool {
 			switch instr := instr.(type) {
 			case *ssa.Jump, *ssa.Return, *ssa.RunDefers, *ssa.DebugRef,
 				*ssa.FieldAddr, *ssa.Field, *ssa.IndexAddr, *ssa.Index, *ssa.Slice,
@@ -321,13 +321,13 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 		}
 	next:
 		for _, acq := range acquires {
-			if !f.dominates(acq.c, s) {
+			if !f.Dominates(acq.c, s) {
 				continue
 			}
 			never := func(ssa.Instruction) bool { return false }
 			for _, rel := range releases {
 				if rel.name == lockPairs[acq.name] && sameLock(rel.c.Common().Args[0], acq.c.Common().Args[0]) &&
-					f.reaches(acq.c, rel.c, never) && f.reaches(rel.c, s, never) {
+					f.Reaches(acq.c, rel.c, never) && f.Reaches(rel.c, s, never) {
 					continue next
 				}
 			}

@@ -78,6 +78,7 @@ type checker struct {
 // checkFunc reports the abandoning exits of fn.
 func (c *checker) checkFunc(fn *ssa.Function) {
 	f := &fnCheck{
+		CFG:        flow.NewCFG(c.res, fn),
 		c:          c,
 		fn:         fn,
 		sites:      c.res.Spawns(fn),
@@ -87,7 +88,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	if !hasChannelWork(fn) {
 		return
 	}
-	f.loops = loops(fn)
+	f.loops = flow.Loops(fn)
 	for _, p := range f.pendingChannels() {
 		f.checkSelects(p)
 		f.checkLoops(p)

@@ -186,5 +186,5 @@ func originPos(o origin) token.Pos {
 // inCycle reports whether instr can run again, in the same call, before
 // mc makes a new channel.
 func (f *fnCheck) inCycle(instr ssa.Instruction, mc origin) bool {
-	return f.reaches(instr, instr, func(x ssa.Instruction) bool { return mc != nil && x == mc })
+	return f.Reaches(instr, instr, func(x ssa.Instruction) bool { return mc != nil && x == mc })
 }

@@ -77,7 +77,7 @@ func (f *fnCheck) checkForward(sel *ssa.Select) {
 // without using the offered value again.
 func (f *fnCheck) reportDropped(b *ssa.BasicBlock, uses map[ssa.Instruction]bool, stops map[*ssa.BasicBlock]bool, cc *ast.CommClause, when string, send *ast.SendStmt, recv token.Pos) {
 	found := false
-	hit := f.search(b, 0, func(instr ssa.Instruction) bool {
+	hit := f.Search(b, 0, func(instr ssa.Instruction) bool {
 		if uses[instr] || stops[instr.Block()] {
 			return true
 		}

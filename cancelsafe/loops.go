@@ -5,6 +5,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/flow"
 )
 
 // checkLoops reports the early exits of loops that receive from p: a
@@ -16,15 +18,15 @@ func (f *fnCheck) checkLoops(p *pending) {
 	if !ok || p.made == nil && !p.stream {
 		return
 	}
-	seen := map[*loop]bool{}
+	seen := map[*flow.Loop]bool{}
 	for _, r := range p.recvs {
-		l := innermost(f.loops, r.Block())
+		l := flow.Innermost(f.loops, r.Block())
 		if l == nil || seen[l] {
 			continue
 		}
 		seen[l] = true
-		exit := l.exit()
-		if exit == nil || l.blocks[start.Block()] {
+		exit := l.Exit()
+		if exit == nil || l.Blocks[start.Block()] {
 			continue
 		}
 		stranded, total, ok := f.startedBefore(p, l)
@@ -57,15 +59,15 @@ func (f *fnCheck) checkLoops(p *pending) {
 // startedBefore returns the senders that run before loop l and reach
 // it, and their total lower bound. It returns false when a sender runs
 // inside the loop: then each round may receive what it started.
-func (f *fnCheck) startedBefore(p *pending, l *loop) ([]*sender, int64, bool) {
-	head := l.header.Instrs[0]
+func (f *fnCheck) startedBefore(p *pending, l *flow.Loop) ([]*sender, int64, bool) {
+	head := l.Header.Instrs[0]
 	var out []*sender
 	var total int64
 	for _, s := range p.senders {
-		if l.blocks[s.at.Block()] {
+		if l.Blocks[s.at.Block()] {
 			return nil, 0, false
 		}
-		if f.reaches(s.at, head, func(x ssa.Instruction) bool { return p.handled[x] || s.joined[x] || x == p.made }) {
+		if f.Reaches(s.at, head, func(x ssa.Instruction) bool { return p.handled[x] || s.joined[x] || x == p.made }) {
 			out = append(out, s)
 			total += s.lower
 		}
@@ -75,8 +77,8 @@ func (f *fnCheck) startedBefore(p *pending, l *loop) ([]*sender, int64, bool) {
 
 // handledBefore reports whether some path from loop l to ret receives
 // from, drains or closes p after leaving the loop, or fails the test.
-func (f *fnCheck) handledBefore(ret *ssa.Return, l *loop, p *pending) bool {
-	for _, instr := range ret.Block().Instrs[:f.indexOf(ret)] {
+func (f *fnCheck) handledBefore(ret *ssa.Return, l *flow.Loop, p *pending) bool {
+	for _, instr := range ret.Block().Instrs[:f.IndexOf(ret)] {
 		if p.handled[instr] || f.endsQuietly(instr) {
 			return true
 		}
@@ -84,12 +86,12 @@ func (f *fnCheck) handledBefore(ret *ssa.Return, l *loop, p *pending) bool {
 	seen := map[*ssa.BasicBlock]bool{ret.Block(): true}
 	stack := append([]*ssa.BasicBlock(nil), ret.Block().Preds...)
 	for n := 0; len(stack) > 0; n++ {
-		if n > maxVisits {
+		if n > flow.MaxVisits {
 			return true
 		}
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if seen[b] || l.blocks[b] {
+		if seen[b] || l.Blocks[b] {
 			continue
 		}
 		seen[b] = true

@@ -4,6 +4,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/flow"
 )
 
 // exits returns the returns reachable from b.Instrs[start] on paths that
@@ -14,7 +16,7 @@ import (
 func (f *fnCheck) exits(b *ssa.BasicBlock, start int, p *pending, stops map[*ssa.BasicBlock]bool) []*ssa.Return {
 	var rets []*ssa.Return
 	drains := f.drainHeaders(p)
-	hit := f.search(b, start, func(instr ssa.Instruction) bool {
+	hit := f.Search(b, start, func(instr ssa.Instruction) bool {
 		if p.handled[instr] || stops[instr.Block()] || drains[instr.Block()] || p.made != nil && instr == p.made {
 			return true
 		}
@@ -39,8 +41,8 @@ func (f *fnCheck) drainHeaders(p *pending) map[*ssa.BasicBlock]bool {
 	p.drains = map[*ssa.BasicBlock]bool{}
 	for _, l := range f.loops {
 		for instr := range p.handled {
-			if l.blocks[instr.Block()] {
-				p.drains[l.header] = true
+			if l.Blocks[instr.Block()] {
+				p.drains[l.Header] = true
 				break
 			}
 		}
@@ -59,15 +61,15 @@ func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64
 		blocked := func(x ssa.Instruction) bool {
 			return x != instr && p.handled[x] || s.joined[x] || p.made != nil && x == p.made
 		}
-		if s.at == instr || !f.reaches(s.at, instr, blocked) {
+		if s.at == instr || !f.Reaches(s.at, instr, blocked) {
 			continue
 		}
 		out = append(out, s)
 		lower := s.lower
-		if lower > 1 && f.reaches(instr, s.at, never) {
+		if lower > 1 && f.Reaches(instr, s.at, never) {
 			lower = 1 // started again on each round that receives
 		}
-		if f.dominates(s.at, instr) || f.alwaysRan(s, instr) {
+		if f.Dominates(s.at, instr) || f.alwaysRan(s, instr) {
 			sum += lower
 		}
 	}
@@ -85,8 +87,8 @@ func (f *fnCheck) alwaysRan(s *sender, instr ssa.Instruction) bool {
 	if !s.exact || s.goroutines < 1 || instr.Parent() != s.at.Parent() {
 		return false
 	}
-	l := innermost(f.loops, s.at.Block())
-	return l != nil && !l.blocks[instr.Block()] && l.header.Dominates(instr.Block())
+	l := flow.Innermost(f.loops, s.at.Block())
+	return l != nil && !l.Blocks[instr.Block()] && l.Header.Dominates(instr.Block())
 }
 
 // endsQuietly reports whether a path that reaches instr is of no

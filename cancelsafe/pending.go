@@ -84,18 +84,16 @@ type origin interface {
 
 // fnCheck checks one function.
 type fnCheck struct {
+	*flow.CFG
 	c     *checker
 	fn    *ssa.Function
 	sites []summary.SpawnSite
-	loops []*loop
+	loops []*flow.Loop
 	// reported holds the positions already reported, one finding each.
 	reported map[token.Pos]bool
 	// abandoning holds the returns reached from the abandoning cases of
 	// selects, so that the loop rule does not report them again.
 	abandoning map[ssa.Instruction]bool
-	// index and indexed hold instructions' positions in their blocks.
-	index   map[ssa.Instruction]int
-	indexed map[*ssa.BasicBlock]bool
 }
 
 // pendingChannels finds the channels of fn that goroutines send on and

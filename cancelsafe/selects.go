@@ -142,8 +142,8 @@ func (f *fnCheck) checkCase(p *pending, sel *ssa.Select, b *ssa.BasicBlock, cc *
 func (f *fnCheck) headersAround(instr ssa.Instruction) map[*ssa.BasicBlock]bool {
 	h := map[*ssa.BasicBlock]bool{}
 	for _, l := range f.loops {
-		if l.blocks[instr.Block()] {
-			h[l.header] = true
+		if l.Blocks[instr.Block()] {
+			h[l.Header] = true
 		}
 	}
 	return h
@@ -247,7 +247,7 @@ func (f *fnCheck) isRival(ch ssa.Value, p *pending) bool {
 // after it, in this round or a later one, takes p's values.
 func (f *fnCheck) neverHandles(b *ssa.BasicBlock, p *pending) bool {
 	found := false
-	cut := f.search(b, 0, func(instr ssa.Instruction) bool {
+	cut := f.Search(b, 0, func(instr ssa.Instruction) bool {
 		found = found || p.handled[instr]
 		return found
 	})

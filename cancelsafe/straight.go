@@ -45,7 +45,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 	seen := map[state]bool{}
 	drains := f.drainLoops(p)
 	drainHeaders := f.drainHeaders(p)
-	b, i := f.after(p.made)
+	b, i := f.After(p.made)
 	stack := []item{{state{b, 0, 0}, i}}
 	for steps := 0; len(stack) > 0; steps++ {
 		if steps > maxStates {
@@ -153,7 +153,7 @@ func (f *fnCheck) straightExit(p *pending, ret *ssa.Return, n int64) (pos, end t
 // drainLoop is a loop that receives from, drains or closes the pending
 // channel, with the blocks it exits to.
 type drainLoop struct {
-	*loop
+	*flow.Loop
 	exits map[*ssa.BasicBlock]bool
 }
 
@@ -162,13 +162,13 @@ func (f *fnCheck) drainLoops(p *pending) []drainLoop {
 	var out []drainLoop
 	headers := f.drainHeaders(p)
 	for _, l := range f.loops {
-		if !headers[l.header] {
+		if !headers[l.Header] {
 			continue
 		}
 		exits := map[*ssa.BasicBlock]bool{}
-		for b := range l.blocks {
+		for b := range l.Blocks {
 			for _, s := range b.Succs {
-				if !l.blocks[s] {
+				if !l.Blocks[s] {
 					exits[s] = true
 				}
 			}
@@ -186,7 +186,7 @@ func (f *fnCheck) drainLoops(p *pending) []drainLoop {
 // cannot see that the two counts are the same.
 func skipsDrain(drains []drainLoop, b, succ *ssa.BasicBlock) bool {
 	for _, l := range drains {
-		if !l.blocks[b] && (succ == l.header || l.exits[succ] && slices.Contains(b.Succs, l.header)) {
+		if !l.Blocks[b] && (succ == l.Header || l.exits[succ] && slices.Contains(b.Succs, l.Header)) {
 			return true
 		}
 	}

@@ -1,0 +1,187 @@
+package flow
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
+)
+
+// MaxVisits bounds one path search. A search past it finds nothing,
+// which keeps the checks silent.
+const MaxVisits = 4000
+
+// CFG answers path questions about one function, charging the check's
+// budget for it. It is not safe for concurrent use.
+type CFG struct {
+	res *summary.Result
+	fn  *ssa.Function
+	// index and indexed hold instructions' positions in their blocks.
+	index   map[ssa.Instruction]int
+	indexed map[*ssa.BasicBlock]bool
+}
+
+// NewCFG returns the path questions about fn.
+func NewCFG(res *summary.Result, fn *ssa.Function) *CFG {
+	return &CFG{res: res, fn: fn}
+}
+
+// IndexOf returns the position of instr in its block. Positions are
+// indexed once per block: in a function of one huge block, a scan per
+// question would make a check quadratic.
+func (g *CFG) IndexOf(instr ssa.Instruction) int {
+	b := instr.Block()
+	if !g.indexed[b] {
+		if g.index == nil {
+			g.index, g.indexed = map[ssa.Instruction]int{}, map[*ssa.BasicBlock]bool{}
+		}
+		g.indexed[b] = true
+		for i, x := range b.Instrs {
+			g.index[x] = i
+		}
+	}
+	if i, ok := g.index[instr]; ok {
+		return i
+	}
+	return -1
+}
+
+// Search visits, depth first, the instructions that can run after
+// b.Instrs[start-1], following successors, until visit returns true for
+// an instruction (the path ends there). Each block is entered from its
+// top at most once; the partial start block is entered again in full if
+// a cycle leads back to it. It reports whether the bound, or the check's
+// budget for the function, was hit: then it has not seen every path.
+func (g *CFG) Search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) bool) bool {
+	entered := map[*ssa.BasicBlock]bool{}
+	var stack []*ssa.BasicBlock
+	scan := func(b *ssa.BasicBlock, from int) bool {
+		if !g.res.Spend(g.fn, len(b.Instrs)+1) {
+			return false
+		}
+		for _, instr := range b.Instrs[from:] {
+			if visit(instr) {
+				return true
+			}
+		}
+		for i := len(b.Succs) - 1; i >= 0; i-- {
+			stack = append(stack, b.Succs[i])
+		}
+		return true
+	}
+	if !scan(b, start) {
+		return true
+	}
+	for n := 0; len(stack) > 0; n++ {
+		if n > MaxVisits {
+			return true
+		}
+		next := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if entered[next] {
+			continue
+		}
+		entered[next] = true
+		if !scan(next, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// After returns where a search that starts just after instr begins.
+func (g *CFG) After(instr ssa.Instruction) (*ssa.BasicBlock, int) {
+	return instr.Block(), g.IndexOf(instr) + 1
+}
+
+// Reaches reports whether to can run after from along a path on which
+// no instruction is blocked.
+func (g *CFG) Reaches(from, to ssa.Instruction, blocked func(ssa.Instruction) bool) bool {
+	found := false
+	b, i := g.After(from)
+	hit := g.Search(b, i, func(instr ssa.Instruction) bool {
+		if instr == to {
+			found = true
+			return true
+		}
+		return blocked(instr)
+	})
+	return found && !hit
+}
+
+// Dominates reports whether a runs before b on every path to b.
+func (g *CFG) Dominates(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() {
+		return g.IndexOf(a) < g.IndexOf(b)
+	}
+	return a.Block().Dominates(b.Block())
+}
+
+// Loop is a natural loop: a header and the blocks that can reach a back
+// edge to it without passing it.
+type Loop struct {
+	Header *ssa.BasicBlock
+	Blocks map[*ssa.BasicBlock]bool
+}
+
+// Loops returns the natural loops of fn, one per header.
+func Loops(fn *ssa.Function) []*Loop {
+	var out []*Loop
+	for _, h := range fn.Blocks {
+		var l *Loop
+		for _, p := range h.Preds {
+			if !h.Dominates(p) {
+				continue
+			}
+			if l == nil {
+				l = &Loop{Header: h, Blocks: map[*ssa.BasicBlock]bool{h: true}}
+			}
+			stack := []*ssa.BasicBlock{p}
+			for len(stack) > 0 {
+				b := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if l.Blocks[b] {
+					continue
+				}
+				l.Blocks[b] = true
+				stack = append(stack, b.Preds...)
+			}
+		}
+		if l != nil {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Innermost returns the smallest loop that holds b, or nil.
+func Innermost(all []*Loop, b *ssa.BasicBlock) *Loop {
+	var best *Loop
+	for _, l := range all {
+		if l.Blocks[b] && (best == nil || len(l.Blocks) < len(best.Blocks)) {
+			best = l
+		}
+	}
+	return best
+}
+
+// Exit returns the block the loop's header branches to when the loop
+// ends normally (its condition fails), or nil for a loop with no
+// condition, such as for {}.
+func (l *Loop) Exit() *ssa.BasicBlock {
+	if len(l.Header.Instrs) == 0 {
+		return nil
+	}
+	if _, ok := l.Header.Instrs[len(l.Header.Instrs)-1].(*ssa.If); !ok {
+		return nil
+	}
+	var out *ssa.BasicBlock
+	for _, s := range l.Header.Succs {
+		if !l.Blocks[s] {
+			if out != nil {
+				return nil
+			}
+			out = s
+		}
+	}
+	return out
+}
