@@ -50,7 +50,7 @@ func (f *fnCheck) addCloseJoins(out map[ssa.Instruction]bool, site *summary.Spaw
 	var bv ssa.Value
 	for i, c := range site.Captures {
 		if c == via {
-			bv = bodyValue(site, i)
+			bv, _ = site.BodyValue(i)
 		}
 	}
 	if bv == nil || !closesAtExit(site.Body, bv) {

@@ -345,7 +345,7 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 			}
 			continue
 		}
-		v := bodyValue(site, i)
+		v, _ := site.BodyValue(i)
 		if v == nil {
 			return nil, false
 		}
@@ -394,32 +394,6 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	s.lock = f.heldLock(site.Body, sends)
 	s.joined = f.joinPoints(site, p)
 	return s, true
-}
-
-// bodyValue returns the value the goroutine's body sees for capture i:
-// a free variable for a closure binding, a parameter for an argument.
-func bodyValue(site *summary.SpawnSite, i int) ssa.Value {
-	body := site.Body
-	nb := 0
-	if mc, ok := site.Instr.Common().Value.(*ssa.MakeClosure); ok && mc.Fn == body {
-		nb = len(mc.Bindings)
-	} else {
-		for _, a := range site.Instr.Common().Args {
-			if mc, ok := a.(*ssa.MakeClosure); ok && mc.Fn == body {
-				nb = len(mc.Bindings)
-			}
-		}
-	}
-	if i < nb {
-		if i < len(body.FreeVars) {
-			return body.FreeVars[i]
-		}
-		return nil
-	}
-	if j := i - nb; j < len(body.Params) {
-		return body.Params[j]
-	}
-	return nil
 }
 
 // constInt returns the value of a constant integer.

@@ -4,30 +4,10 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
 // maxUseSteps bounds the walk over a goroutine body's uses of one value.
 const maxUseSteps = 2000
-
-// bodyValue returns what stands for capture i inside the goroutine's
-// body, and whether it is a captured variable (a cell whose loads are the
-// value itself), or nil when the body is not in this package.
-func bodyValue(site summary.SpawnSite, i int) (v ssa.Value, cell bool) {
-	body := site.Body
-	if body == nil || len(body.Blocks) == 0 {
-		return nil, false
-	}
-	if i < len(body.FreeVars) {
-		return body.FreeVars[i], true
-	}
-	i -= len(body.FreeVars)
-	if i < len(body.Params) {
-		return body.Params[i], false
-	}
-	return nil, false
-}
 
 // forEachUse calls visit for each instruction that uses v, looking
 // through loads of a captured variable, phis, type changes, and closures

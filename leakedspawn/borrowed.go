@@ -39,7 +39,7 @@ func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int,
 	if !ok || p.Parent() != fn {
 		return nil
 	}
-	bv, cell := bodyValue(site, i)
+	bv, cell := site.BodyValue(i)
 	scope := scopeName(fn)
 	switch {
 	case summary.IsNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn):
@@ -75,7 +75,7 @@ func (c *checker) requestContext(fn *ssa.Function, site summary.SpawnSite, i int
 	if !c.isRequestContext(fn, held, 0) {
 		return nil
 	}
-	bv, cell := bodyValue(site, i)
+	bv, cell := site.BodyValue(i)
 	if bv == nil {
 		return nil
 	}
@@ -114,7 +114,7 @@ func (c *checker) pooledBuffer(fn *ssa.Function, site summary.SpawnSite, i int, 
 	if put == nil {
 		return nil
 	}
-	bv, cell := bodyValue(site, i)
+	bv, cell := site.BodyValue(i)
 	use := firstUse(bv, cell, writesInto)
 	if use == nil {
 		return nil

@@ -28,7 +28,7 @@ const (
 func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding {
 	for i, capture := range site.Captures {
 		held := c.heldValue(capture)
-		bv, cell := bodyValue(site, i)
+		bv, cell := site.BodyValue(i)
 		if bv == nil {
 			continue
 		}
@@ -203,7 +203,7 @@ func (c *checker) loopsForever(fn *ssa.Function, site summary.SpawnSite) *findin
 		if !ok || ch.Parent() != fn || c.othersLetEscape(site, ch) {
 			continue
 		}
-		bv, cell := bodyValue(site, i)
+		bv, cell := site.BodyValue(i)
 		send := firstUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
 			s, ok := instr.(*ssa.Send)
 			return ok && s.Chan == v

@@ -54,6 +54,25 @@ type SpawnSite struct {
 	IgnoredCancels []IgnoredCancel
 }
 
+// BodyValue returns what stands for capture i inside the goroutine's
+// body: a free variable for a closure binding (a captured variable's
+// cell, whose loads are the value), a parameter for an argument; nil
+// when the body is not in this package.
+func (site SpawnSite) BodyValue(i int) (v ssa.Value, cell bool) {
+	body := site.Body
+	if body == nil || len(body.Blocks) == 0 || i < 0 {
+		return nil, false
+	}
+	if i < len(body.FreeVars) {
+		return body.FreeVars[i], true
+	}
+	i -= len(body.FreeVars)
+	if i < len(body.Params) {
+		return body.Params[i], false
+	}
+	return nil, false
+}
+
 // Spawns returns the goroutines fn starts, in instruction order. The
 // slice is shared: do not change it. Nil once the check's budget for fn
 // is spent.
