@@ -40,6 +40,10 @@ var hostileShapes = []struct {
 		"\tgo func() { w.Write(nil); done <- true }()\n", "\t<-done\n"},
 	{"servers", `"net/http"`, "",
 		"\tif s := new(http.Server); s != nil {\n\t\tgo s.ListenAndServe()\n\t\tdefer s.Shutdown(ctx)\n\t}\n", ""},
+	{"cancels", `"time"`, "\tgo func() {\n\t\tfor {\n",
+		"\t\t\tselect {\n\t\t\tcase <-ctx.Done():\n\t\t\tcase <-time.After(%d):\n\t\t\t}\n", "\t\t}\n\t}()\n"},
+	{"resends", ``, "\tch := make(chan int, 1)\n\tsend := func(c chan int) {\n",
+		"\t\tif ctx.Err() == nil {\n\t\t\tc <- %d\n\t\t}\n", "\t}\n\tgo send(ch)\n\t<-ch\n"},
 }
 
 // hostileSource returns package name with one function that repeats

@@ -69,10 +69,16 @@ type IgnoredCancel struct {
 // Pos is where the case receives, for a message to point at.
 func (ic IgnoredCancel) Pos() token.Pos { return ic.Select.States[ic.State].Pos }
 
+// maxCtxSelects bounds the selects on ctx.Done() examined in one body:
+// each costs a walk of the function.
+const maxCtxSelects = 64
+
 // ignoredCancels finds fn's IgnoredCancels. It needs the ctx to be the
 // same on every round: a new ctx each round is a new Done channel.
 func (s *state) ignoredCancels(fn *ssa.Function) []IgnoredCancel {
 	var out []IgnoredCancel
+	var leaves map[*ssa.BasicBlock]bool
+	examined := 0
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			sel, ok := instr.(*ssa.Select)
@@ -81,15 +87,19 @@ func (s *state) ignoredCancels(fn *ssa.Function) []IgnoredCancel {
 			}
 			var cases []*ssa.BasicBlock
 			for i, st := range sel.States {
-				if st.Dir != types.RecvOnly || !s.isSameCtxDone(fn, st.Chan, sel.Block()) {
+				if st.Dir != types.RecvOnly || examined >= maxCtxSelects || !s.isSameCtxDone(st.Chan, sel.Block()) {
 					continue
 				}
+				examined++
 				if cases == nil {
 					if cases, _ = Branches(sel); cases == nil {
 						break
 					}
 				}
-				if !s.mayLeave(cases[i]) {
+				if leaves == nil {
+					leaves = s.leavingBlocks(fn)
+				}
+				if !leaves[cases[i]] {
 					out = append(out, IgnoredCancel{Select: sel, State: i})
 				}
 			}
@@ -102,7 +112,7 @@ func (s *state) ignoredCancels(fn *ssa.Function) []IgnoredCancel {
 // change while the loop holding the select at b runs: a parameter, a
 // captured variable fn never assigns, or a value made where b's loop
 // cannot go back to.
-func (s *state) isSameCtxDone(fn *ssa.Function, ch ssa.Value, b *ssa.BasicBlock) bool {
+func (s *state) isSameCtxDone(ch ssa.Value, b *ssa.BasicBlock) bool {
 	call, ok := ch.(*ssa.Call)
 	if !ok || !call.Common().IsInvoke() || call.Common().Method.Name() != "Done" || !isContextType(call.Common().Value.Type()) {
 		return false
@@ -129,27 +139,56 @@ func (s *state) isSameCtxDone(fn *ssa.Function, ch ssa.Value, b *ssa.BasicBlock)
 	return false
 }
 
-// mayLeave reports whether a path from b leaves its function: a return,
-// a panic, or a call that never returns. A walk cut short by the budget
-// says yes, which keeps the checks silent.
-func (s *state) mayLeave(b *ssa.BasicBlock) bool {
-	return s.anyBlockFrom(b, func(b *ssa.BasicBlock) bool {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Return:
-				return true
-			case *ssa.Panic:
-				if !isNoCasePanic(instr) {
-					return true
-				}
-			case *ssa.Call:
-				if isNoReturnCall(instr.Common()) {
-					return true
-				}
+// leavingBlocks returns the blocks of fn from which a path leaves it: a
+// return, a panic, or a call that never returns. One walk back from those
+// for the whole function; when the budget cuts it short, every block
+// counts as leaving, which keeps the checks silent.
+func (s *state) leavingBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	out := map[*ssa.BasicBlock]bool{}
+	var stack []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if leavesHere(b) {
+			out[b] = true
+			stack = append(stack, b)
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !s.step() {
+			for _, b := range fn.Blocks {
+				out[b] = true
+			}
+			return out
+		}
+		for _, p := range b.Preds {
+			if !out[p] {
+				out[p] = true
+				stack = append(stack, p)
 			}
 		}
-		return false
-	})
+	}
+	return out
+}
+
+// leavesHere reports whether b returns, panics or calls a function that
+// never returns.
+func leavesHere(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.Return:
+			return true
+		case *ssa.Panic:
+			if !isNoCasePanic(instr) {
+				return true
+			}
+		case *ssa.Call:
+			if isNoReturnCall(instr.Common()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isNoCasePanic reports whether p is the panic SSA puts after a blocking

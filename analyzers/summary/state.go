@@ -53,6 +53,8 @@ type state struct {
 	spawnsMemo map[*ssa.Function]memoSpawns
 	bodyMemo   map[*ssa.Function]bodyOps
 	storeMemo  map[*ssa.Alloc]ssa.Value
+	// cyclic memoizes cyclicBlocks.
+	cyclic map[*ssa.Function]map[*ssa.BasicBlock]bool
 }
 
 // calleeSummary returns the summary of the static callee of common:
@@ -475,7 +477,7 @@ func (s *state) streams(m *ssa.MakeChan) bool {
 	}
 	for _, h := range holders {
 		for _, ref := range *h.Referrers() {
-			if _, ok := ref.(*ssa.Store); !ok && s.reachesBlock(ref.Block(), ref.Block()) {
+			if _, ok := ref.(*ssa.Store); !ok && s.cyclicBlocks(ref.Parent())[ref.Block()] {
 				if fanOut(ref) {
 					return true // a goroutine started in a loop: one per round
 				}
@@ -525,21 +527,69 @@ func fanOut(ref ssa.Instruction) bool {
 
 // sendsMore reports whether fn's body may do more than one plain send on
 // its parameter p in one call: one send can run after another, or again.
+// One walk from all the sends, whatever their number.
 func (s *state) sendsMore(p *ssa.Parameter) bool {
-	var sends []*ssa.Send
+	blocks := map[*ssa.BasicBlock]bool{}
+	var starts []*ssa.BasicBlock
 	for _, ref := range *p.Referrers() {
 		if send, ok := ref.(*ssa.Send); ok && send.Chan == p {
-			sends = append(sends, send)
+			if blocks[send.Block()] {
+				return true // two in one block
+			}
+			blocks[send.Block()] = true
+			starts = append(starts, send.Block().Succs...)
 		}
 	}
-	for _, a := range sends {
-		for _, b := range sends {
-			if a.Block() == b.Block() && a != b && a.Pos() < b.Pos() || s.reachesBlock(a.Block(), b.Block()) {
-				return true
+	seen := map[*ssa.BasicBlock]bool{}
+	for len(starts) > 0 {
+		b := starts[len(starts)-1]
+		starts = starts[:len(starts)-1]
+		if seen[b] {
+			continue
+		}
+		if !s.step() {
+			return false
+		}
+		seen[b] = true
+		if blocks[b] {
+			return true
+		}
+		starts = append(starts, b.Succs...)
+	}
+	return false
+}
+
+// cyclicBlocks returns the blocks of fn that can run again in one call:
+// those of its natural loops. Computed once per function.
+func (s *state) cyclicBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	if c, ok := s.cyclic[fn]; ok {
+		return c
+	}
+	c := map[*ssa.BasicBlock]bool{}
+	for _, h := range fn.Blocks {
+		for _, p := range h.Preds {
+			if !h.Dominates(p) {
+				continue
+			}
+			c[h] = true
+			inLoop := map[*ssa.BasicBlock]bool{h: true}
+			stack := []*ssa.BasicBlock{p}
+			for len(stack) > 0 {
+				b := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if inLoop[b] || !s.step() {
+					continue
+				}
+				inLoop[b], c[b] = true, true
+				stack = append(stack, b.Preds...)
 			}
 		}
 	}
-	return false
+	if s.cyclic == nil {
+		s.cyclic = map[*ssa.Function]map[*ssa.BasicBlock]bool{}
+	}
+	s.cyclic[fn] = c
+	return c
 }
 
 // sendsInLoop reports whether the body v belongs to sends on v (or on
@@ -564,7 +614,7 @@ func (s *state) sendsInLoop(v ssa.Value) bool {
 					sends = sends || st.Dir == types.SendOnly && st.Chan == val
 				}
 			}
-			if sends && s.reachesBlock(ref.Block(), ref.Block()) {
+			if sends && s.cyclicBlocks(ref.Parent())[ref.Block()] {
 				return true
 			}
 		}
