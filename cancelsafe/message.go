@@ -96,6 +96,9 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 // advice says what to do: the buffer size when the fix is known.
 func (f *fnCheck) advice(p *pending) string {
 	ch := f.chanName(p)
+	if p.fanOut {
+		return "receive the rest before returning, or let " + p.callee + "'s goroutines stop: their sends need a select on ctx.Done() or on a channel this function closes"
+	}
 	if p.stream {
 		return "receive the rest before returning, or let " + p.callee + "'s goroutine stop: its send needs a select on ctx.Done() or on a channel this function closes"
 	}

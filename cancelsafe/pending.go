@@ -38,8 +38,9 @@ type pending struct {
 	lenCap bool
 	// callee names the function that returned a future.
 	callee string
-	// stream: the future's goroutine sends in a loop.
-	stream bool
+	// stream: the future's goroutine sends in a loop; fanOut: its
+	// goroutines are started in a loop, each sending.
+	stream, fanOut bool
 	// drains caches drainHeaders.
 	drains map[*ssa.BasicBlock]bool
 }
@@ -267,7 +268,7 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 		if v == nil {
 			continue // dropped: mustawait's
 		}
-		if p := f.futureChannel(call, v, fut.Stream); p != nil {
+		if p := f.futureChannel(call, v, fut); p != nil {
 			out = append(out, p)
 		}
 	}
@@ -276,9 +277,9 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 
 // futureChannel describes the future v, a result of call, when the
 // function receives from it and does nothing the check cannot follow.
-// A stream's goroutine has more than one value to send.
-func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, stream bool) *pending {
-	p := &pending{value: v, callee: f.c.funcText(call), stream: stream, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
+// A stream's goroutines have more than one value to send.
+func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, fut summary.Future) *pending {
+	p := &pending{value: v, callee: f.c.funcText(call), stream: fut.Stream, fanOut: fut.FanOut, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
 	for _, u := range f.c.res.Uses(v) {
 		if !f.classifyUse(p, u) || len(p.senders) > 0 {
 			return nil
@@ -287,11 +288,14 @@ func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, stream bool) *pendi
 	if len(p.recvs) == 0 {
 		return nil
 	}
-	lower := int64(1)
-	if stream {
+	lower, goroutines := int64(1), int64(1)
+	if fut.Stream {
 		lower = 2
 	}
-	p.senders = []*sender{{at: call, lower: lower, goroutines: 1, callee: p.callee}}
+	if fut.FanOut {
+		goroutines = -1
+	}
+	p.senders = []*sender{{at: call, lower: lower, goroutines: goroutines, callee: p.callee}}
 	return p
 }
 

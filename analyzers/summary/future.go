@@ -41,6 +41,9 @@ type Future struct {
 	// Stream: the goroutine sends on it in a loop, more than one value,
 	// so a receiver that stops early strands it.
 	Stream bool
+	// FanOut: it is a stream because goroutines started in a loop each
+	// send on it.
+	FanOut bool
 }
 
 // IsFuture reports whether the result is a future at all.
@@ -78,6 +81,9 @@ func (f Future) String() string {
 	}
 	if f.Stream {
 		s += ",stream"
+	}
+	if f.FanOut {
+		s += ",fanout"
 	}
 	return s
 }

@@ -394,7 +394,7 @@ func mergeFutures(a, b Future) Future {
 	if a.Kind != b.Kind {
 		return Future{}
 	}
-	return Future{Kind: a.Kind, Unbuffered: a.Unbuffered && b.Unbuffered, UnguardedSend: a.UnguardedSend && b.UnguardedSend, Stream: a.Stream && b.Stream}
+	return Future{Kind: a.Kind, Unbuffered: a.Unbuffered && b.Unbuffered, UnguardedSend: a.UnguardedSend && b.UnguardedSend, Stream: a.Stream && b.Stream, FanOut: a.FanOut && b.FanOut}
 }
 
 // futureOf says whether the returned value v is a future.
@@ -461,12 +461,14 @@ func (s *state) chanFuture(m *ssa.MakeChan) Future {
 	if e&(Escapes|Awaits|AsyncAwaits) != 0 || e&(AsyncSends|AsyncGuardedSends|AsyncCloses) == 0 {
 		return Future{}
 	}
-	return Future{Kind: ChanFuture, Unbuffered: isZeroConst(m.Size), UnguardedSend: e&AsyncSends != 0, Stream: s.streams(m)}
+	stream, fanOut := s.streams(m)
+	return Future{Kind: ChanFuture, Unbuffered: isZeroConst(m.Size), UnguardedSend: e&AsyncSends != 0, Stream: stream, FanOut: fanOut}
 }
 
-// streams reports whether a goroutine started here (a literal, or a
-// function of this package) sends on m in a loop.
-func (s *state) streams(m *ssa.MakeChan) bool {
+// streams reports whether goroutines started here send more than one
+// value on m: one started in a loop (loopSpawned), or one (a literal, or a
+// function of this package) that sends in a loop.
+func (s *state) streams(m *ssa.MakeChan) (stream, loopSpawned bool) {
 	holders := []ssa.Value{m}
 	for _, ref := range *m.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Val == m {
@@ -479,7 +481,7 @@ func (s *state) streams(m *ssa.MakeChan) bool {
 		for _, ref := range *h.Referrers() {
 			if _, ok := ref.(*ssa.Store); !ok && s.cyclicBlocks(ref.Parent())[ref.Block()] {
 				if fanOut(ref) {
-					return true // a goroutine started in a loop: one per round
+					return true, true // a goroutine started in a loop: one per round
 				}
 			}
 			switch ref := ref.(type) {
@@ -490,7 +492,7 @@ func (s *state) streams(m *ssa.MakeChan) bool {
 				}
 				for i, b := range ref.Bindings {
 					if b == h && i < len(fn.FreeVars) && s.sendsInLoop(fn.FreeVars[i]) {
-						return true
+						return true, false
 					}
 				}
 			case *ssa.Go:
@@ -500,13 +502,13 @@ func (s *state) streams(m *ssa.MakeChan) bool {
 				}
 				for j, arg := range ref.Call.Args {
 					if arg == h && j < len(fn.Params) && s.sendsInLoop(fn.Params[j]) {
-						return true
+						return true, false
 					}
 				}
 			}
 		}
 	}
-	return false
+	return false, false
 }
 
 // fanOut reports whether ref hands the channel to a goroutine: a go

@@ -272,7 +272,7 @@ func fetchAll(keys []string) error {
 	errs := lib.FetchEach(keys)
 	for range keys {
 		if err := <-errs; err != nil {
-			return err // want `this return leaves the loop receiving from its result channel early; the goroutine started by lib.FetchEach blocks forever sending on its result channel`
+			return err // want `this return leaves the loop receiving from its result channel early; the goroutines started by lib.FetchEach that have not sent yet block forever sending on its result channel; receive the rest before returning, or let lib.FetchEach's goroutines stop`
 		}
 	}
 	return nil

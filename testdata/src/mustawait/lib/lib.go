@@ -62,3 +62,12 @@ func Count(n int) <-chan int { // want Count:`summary\(results=\[chan,unbuffered
 
 // SendTwice sends two values on one path.
 func SendTwice(ch chan<- int) { ch <- 1; ch <- 2 } // want SendTwice:`summary\(params=\[sends\] resends\)`
+
+// Each starts one goroutine per value, each sending it.
+func Each(vals []int) <-chan int { // want Each:`summary\(results=\[chan,unbuffered,unguarded,stream,fanout\] params=\[escapes\|spawnswith\] spawns\)`
+	ch := make(chan int)
+	for _, v := range vals {
+		go func() { ch <- v }()
+	}
+	return ch
+}
