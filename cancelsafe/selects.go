@@ -214,7 +214,11 @@ func (f *fnCheck) isRival(ch ssa.Value, p *pending) bool {
 				}
 				continue
 			}
-			for _, arg := range s.at.(ssa.CallInstruction).Common().Args {
+			call, ok := s.at.(ssa.CallInstruction)
+			if !ok {
+				return false
+			}
+			for _, arg := range call.Common().Args {
 				if f.chanRoot(arg) == mc {
 					return false
 				}
