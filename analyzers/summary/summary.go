@@ -19,12 +19,25 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "scopevetsummary",
 	Doc:        "shared SSA pass computing concurrency summaries for the scopevet checks",
 	URL:        "https://pkg.go.dev/github.com/scopevet/scopevet/analyzers/summary",
-	Run:        guard.Run("scopevetsummary", run),
+	Run:        guard.Run("scopevetsummary", func(pass *analysis.Pass, current *string) (any, error) { return run(pass, current, false) }),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(funcFact)},
 }
 
-func run(pass *analysis.Pass, current *string) (any, error) {
+// FactsAnalyzer is the shared pass for a package whose findings nobody
+// reports (a dependency go vet analyzes only for its facts): it exports
+// the facts Analyzer does, and its Result answers no question.
+var FactsAnalyzer = &analysis.Analyzer{
+	Name:       Analyzer.Name,
+	Doc:        Analyzer.Doc,
+	URL:        Analyzer.URL,
+	Run:        guard.Run("scopevetsummary", func(pass *analysis.Pass, current *string) (any, error) { return run(pass, current, true) }),
+	ResultType: Analyzer.ResultType,
+	FactTypes:  Analyzer.FactTypes,
+}
+
+// run is the shared pass; factsOnly says that only its facts are used.
+func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 	if !isRelevant(pass) {
 		return &Result{mu: new(sync.Mutex)}, nil
 	}
@@ -61,6 +74,9 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.isZero() {
 			pass.ExportObjectFact(obj, factOf(sum))
 		}
+	}
+	if factsOnly {
+		return &Result{mu: new(sync.Mutex)}, nil
 	}
 	return &Result{s: s, mu: new(sync.Mutex)}, nil
 }
