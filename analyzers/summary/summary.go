@@ -55,6 +55,7 @@ func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 		bodyMemo:    map[*ssa.Function]bodyOps{},
 		storeMemo:   map[*ssa.Alloc]ssa.Value{},
 	}
+	api := importable(pass.Pkg)
 	s.pkg, s.funcs = buildSSA(pass)
 	for _, fn := range s.funcs {
 		if fn.Parent() == nil {
@@ -71,7 +72,7 @@ func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 		if sum == nil {
 			continue
 		}
-		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.isZero() {
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.isZero() && api.has(obj) {
 			pass.ExportObjectFact(obj, factOf(sum))
 		}
 	}
