@@ -56,7 +56,13 @@ func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 		storeMemo:   map[*ssa.Alloc]ssa.Value{},
 	}
 	api := importable(pass.Pkg)
-	s.pkg, s.funcs = buildSSA(pass)
+	var bodies map[*ast.FuncDecl]bool // nil: every body
+	if factsOnly {
+		if bodies = factBodies(pass, api); bodies == nil {
+			return &Result{mu: new(sync.Mutex)}, nil // no fact to export
+		}
+	}
+	s.pkg, s.funcs = buildSSA(pass, bodies)
 	for _, fn := range s.funcs {
 		if fn.Parent() == nil {
 			s.size += instrCount(fn)
@@ -83,13 +89,14 @@ func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 }
 
 // buildSSA builds SSA for the package alone, as buildssa does, and lists
-// its source functions (with their literals) in source order.
-func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
+// its source functions (with their literals) in source order. With bodies
+// not nil, only the declarations in it get their bodies.
+func buildSSA(pass *analysis.Pass, bodies map[*ast.FuncDecl]bool) (*ssa.Package, []*ssa.Function) {
 	prog := ssa.NewProgram(pass.Fset, 0)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, withoutHugeBodies(pass.Files), pass.TypesInfo, false)
+	pkg := prog.CreatePackage(pass.Pkg, withoutBodies(pass.Files, bodies), pass.TypesInfo, false)
 	pkg.Build()
 
 	var funcs []*ssa.Function
@@ -118,20 +125,20 @@ func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
 	return pkg, funcs
 }
 
-// withoutHugeBodies returns files, with a copy of each function declaration
-// whose body is over the syntax bounds, its body left out. SSA
-// then builds it as a function without a body, which gets no summary, as
-// if it were over the SSA bounds; but building SSA for it, which is what
-// costs (lifting a generated function of 20,000 lines took most of a
-// second), is skipped. The files themselves are shared with other
-// analyzers and are not changed.
-func withoutHugeBodies(files []*ast.File) []*ast.File {
+// withoutBodies returns files, with a copy of each function declaration
+// whose body is over the syntax bounds, or not in bodies (unless bodies is
+// nil), its body left out. SSA then builds it as a function without a
+// body, which gets no summary, as if it were over the SSA bounds; but
+// building SSA for it, which is what costs (lifting a generated function
+// of 20,000 lines took most of a second), is skipped. The files
+// themselves are shared with other analyzers and are not changed.
+func withoutBodies(files []*ast.File, bodies map[*ast.FuncDecl]bool) []*ast.File {
 	var out []*ast.File
 	for i, file := range files {
 		var decls []ast.Decl
 		for j, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || !overSyntaxBound(fd.Body) {
+			if !ok || fd.Body == nil || (bodies == nil || bodies[fd]) && !overSyntaxBound(fd.Body) {
 				continue
 			}
 			if decls == nil {
