@@ -30,7 +30,7 @@ func TestWithoutHugeBodies(t *testing.T) {
 	require.NoError(t, err)
 	hugeBody := f1.Decls[1].(*ast.FuncDecl).Body
 
-	files := withoutHugeBodies([]*ast.File{f1, f2})
+	files := withoutBodies([]*ast.File{f1, f2}, nil)
 	require.Len(t, files, 2)
 	require.NotSame(t, f1, files[0])
 	require.Same(t, f2, files[1], "a file without huge functions is not copied")
@@ -42,7 +42,7 @@ func TestWithoutHugeBodies(t *testing.T) {
 	require.Same(t, hugeBody, f1.Decls[1].(*ast.FuncDecl).Body, "the original keeps its body")
 
 	unchanged := []*ast.File{f2}
-	require.Equal(t, unchanged, withoutHugeBodies(unchanged))
+	require.Equal(t, unchanged, withoutBodies(unchanged, nil))
 }
 
 func TestOverSyntaxBound(t *testing.T) {

@@ -19,12 +19,25 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "scopevetsummary",
 	Doc:        "shared SSA pass computing concurrency summaries for the scopevet checks",
 	URL:        "https://pkg.go.dev/github.com/scopevet/scopevet/analyzers/summary",
-	Run:        guard.Run("scopevetsummary", run),
+	Run:        guard.Run("scopevetsummary", func(pass *analysis.Pass, current *string) (any, error) { return run(pass, current, false) }),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(funcFact)},
 }
 
-func run(pass *analysis.Pass, current *string) (any, error) {
+// FactsAnalyzer is the shared pass for a package whose findings nobody
+// reports (a dependency go vet analyzes only for its facts): it exports
+// the facts Analyzer does, and its Result answers no question.
+var FactsAnalyzer = &analysis.Analyzer{
+	Name:       Analyzer.Name,
+	Doc:        Analyzer.Doc,
+	URL:        Analyzer.URL,
+	Run:        guard.Run("scopevetsummary", func(pass *analysis.Pass, current *string) (any, error) { return run(pass, current, true) }),
+	ResultType: Analyzer.ResultType,
+	FactTypes:  Analyzer.FactTypes,
+}
+
+// run is the shared pass; factsOnly says that only its facts are used.
+func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 	if !isRelevant(pass) {
 		return &Result{mu: new(sync.Mutex)}, nil
 	}
@@ -42,7 +55,14 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 		bodyMemo:    map[*ssa.Function]bodyOps{},
 		storeMemo:   map[*ssa.Alloc]ssa.Value{},
 	}
-	s.pkg, s.funcs = buildSSA(pass)
+	api := importable(pass.Pkg)
+	var bodies map[*ast.FuncDecl]bool // nil: every body
+	if factsOnly {
+		if bodies = factBodies(pass, api); bodies == nil {
+			return &Result{mu: new(sync.Mutex)}, nil // no fact to export
+		}
+	}
+	s.pkg, s.funcs = buildSSA(pass, bodies)
 	for _, fn := range s.funcs {
 		if fn.Parent() == nil {
 			s.size += instrCount(fn)
@@ -58,21 +78,25 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 		if sum == nil {
 			continue
 		}
-		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.isZero() {
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.isZero() && api.has(obj) {
 			pass.ExportObjectFact(obj, factOf(sum))
 		}
+	}
+	if factsOnly {
+		return &Result{mu: new(sync.Mutex)}, nil
 	}
 	return &Result{s: s, mu: new(sync.Mutex)}, nil
 }
 
 // buildSSA builds SSA for the package alone, as buildssa does, and lists
-// its source functions (with their literals) in source order.
-func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
+// its source functions (with their literals) in source order. With bodies
+// not nil, only the declarations in it get their bodies.
+func buildSSA(pass *analysis.Pass, bodies map[*ast.FuncDecl]bool) (*ssa.Package, []*ssa.Function) {
 	prog := ssa.NewProgram(pass.Fset, 0)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, withoutHugeBodies(pass.Files), pass.TypesInfo, false)
+	pkg := prog.CreatePackage(pass.Pkg, withoutBodies(pass.Files, bodies), pass.TypesInfo, false)
 	pkg.Build()
 
 	var funcs []*ssa.Function
@@ -101,20 +125,20 @@ func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
 	return pkg, funcs
 }
 
-// withoutHugeBodies returns files, with a copy of each function declaration
-// whose body is over the syntax bounds, its body left out. SSA
-// then builds it as a function without a body, which gets no summary, as
-// if it were over the SSA bounds; but building SSA for it, which is what
-// costs (lifting a generated function of 20,000 lines took most of a
-// second), is skipped. The files themselves are shared with other
-// analyzers and are not changed.
-func withoutHugeBodies(files []*ast.File) []*ast.File {
+// withoutBodies returns files, with a copy of each function declaration
+// whose body is over the syntax bounds, or not in bodies (unless bodies is
+// nil), its body left out. SSA then builds it as a function without a
+// body, which gets no summary, as if it were over the SSA bounds; but
+// building SSA for it, which is what costs (lifting a generated function
+// of 20,000 lines took most of a second), is skipped. The files
+// themselves are shared with other analyzers and are not changed.
+func withoutBodies(files []*ast.File, bodies map[*ast.FuncDecl]bool) []*ast.File {
 	var out []*ast.File
 	for i, file := range files {
 		var decls []ast.Decl
 		for j, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || !overSyntaxBound(fd.Body) {
+			if !ok || fd.Body == nil || (bodies == nil || bodies[fd]) && !overSyntaxBound(fd.Body) {
 				continue
 			}
 			if decls == nil {

@@ -130,3 +130,12 @@ func TestSpawnSites(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata(t), spawnReporter, "summary/spawns")
 }
+
+// TestFactsImportable checks that only functions another package can call
+// by name get facts, and that FactsAnalyzer, which builds SSA only for the
+// bodies those facts depend on, exports the same ones.
+func TestFactsImportable(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata(t), summary.Analyzer, "summary/facts")
+	analysistest.Run(t, testdata(t), summary.FactsAnalyzer, "summary/facts")
+}

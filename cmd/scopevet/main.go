@@ -38,6 +38,9 @@ func main() {
 		if !checkVetConfig(args[len(args)-1]) {
 			os.Exit(1)
 		}
+		if vetxOnly(args[len(args)-1]) {
+			suite = forFacts(suite)
+		}
 	case viaGoVet:
 		os.Exit(standalone(args, suite, os.Stdout, os.Stderr))
 	}

@@ -1,0 +1,52 @@
+// Package facts has functions another package can call by name, which get
+// facts, and functions it cannot, which get none.
+package facts
+
+// Recv is exported: it gets a fact.
+func Recv(ch chan int) { recv(ch) } // want Recv:`summary\(params=\[awaits\]\)`
+
+// recv is not: nobody else can call it.
+func recv(ch chan int) { <-ch }
+
+// exposed is unexported, but New hands one out, so its exported methods
+// can be called from another package.
+type exposed struct{ ch chan int }
+
+func New() *exposed { return &exposed{ch: make(chan int)} } // want New:`summary\(fresh\)`
+
+func (e *exposed) Wait() { <-e.ch } // want Wait:`summary\(params=\[awaits\]\)`
+
+func (e *exposed) wait() { <-e.ch }
+
+// hidden is reached only through an interface.
+type hidden struct{ ch chan int }
+
+func (h *hidden) Wait() { <-h.ch }
+
+type Waiter interface{ Wait() }
+
+func Hidden() Waiter { return &hidden{ch: make(chan int)} }
+
+// Box exposes its field's type, so inner's methods are callable.
+type Box struct{ in inner }
+
+type inner struct{}
+
+func (inner) Close(ch chan int) { close(ch) } // want Close:`summary\(params=\[- closes\]\)`
+
+// ping and pong call each other; Ping starts the cycle.
+func Ping(ch chan int, n int) { // want Ping:`summary\(params=\[escapes -\]\)`
+	if n > 0 {
+		pong(ch, n-1)
+	}
+}
+
+func pong(ch chan int, n int) {
+	<-ch
+	Ping(ch, n)
+}
+
+// unused names Recv but nothing importable names it.
+func unused(ch chan int) { Recv(ch) }
+
+func spawn() { go func() {}() }
