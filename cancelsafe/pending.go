@@ -90,6 +90,8 @@ type fnCheck struct {
 	fn    *ssa.Function
 	sites []summary.SpawnSite
 	loops []*flow.Loop
+	// bySite caches siteInstrs.
+	bySite map[ssa.Instruction]*summary.SpawnSite
 	// reported holds the positions already reported, one finding each.
 	reported map[token.Pos]bool
 	// abandoning holds the returns reached from the abandoning cases of
@@ -303,7 +305,11 @@ func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, fut summary.Future)
 // goroutines (go statements, spawning calls, and the closures they run)
 // to their spawn sites.
 func (f *fnCheck) siteInstrs() map[ssa.Instruction]*summary.SpawnSite {
+	if f.bySite != nil {
+		return f.bySite
+	}
 	m := map[ssa.Instruction]*summary.SpawnSite{}
+	f.bySite = m
 	for i := range f.sites {
 		site := &f.sites[i]
 		m[site.Instr] = site
@@ -416,7 +422,14 @@ func (f *fnCheck) chanRoot(v ssa.Value) origin {
 	if alloc, ok := v.(*ssa.Alloc); ok {
 		v = f.c.res.SingleStore(alloc)
 	}
-	switch v := f.c.res.Canonical(v).(type) {
+	if v == nil {
+		return nil
+	}
+	v = f.c.res.Canonical(v)
+	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+		return nil
+	}
+	switch v := v.(type) {
 	case *ssa.MakeChan:
 		return v
 	case *ssa.Call:
