@@ -47,7 +47,7 @@ func errgroupTryGo(ctx context.Context, bad bool) error {
 
 func waitGroupEarlyReturn(items []int) error {
 	var wg sync.WaitGroup
-	wg.Add(len(items)) // want `wg.Add is not followed by wg.Wait on the path that returns at line 55`
+	wg.Add(len(items)) // want `wg.Add is not followed by wg.Wait on the path that returns at line 55; its goroutines outlive the function$`
 	for range items {
 		go func() { defer wg.Done() }()
 	}
