@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/scopevet/scopevet/analyzers/flow"
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
@@ -103,10 +104,7 @@ func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value) (bodySends, bool) {
 // any other way or does more with the channel than send or close it.
 func (f *fnCheck) deferredSends(mc *ssa.MakeClosure, a ssa.Value) ([]ssa.Instruction, bool) {
 	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok || fn.Blocks == nil || len(*mc.Referrers()) != 1 {
-		return nil, false
-	}
-	if d, ok := (*mc.Referrers())[0].(*ssa.Defer); !ok || d.Call.Value != mc {
+	if !ok || fn.Blocks == nil || len(*mc.Referrers()) != 1 || !flow.IsDeferred(mc) {
 		return nil, false
 	}
 	var sends []ssa.Instruction

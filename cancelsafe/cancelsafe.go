@@ -88,7 +88,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	if !hasChannelWork(fn) {
 		return
 	}
-	f.loops = flow.Loops(fn)
+	f.loops = c.res.Loops(fn)
 	for _, p := range f.pendingChannels() {
 		f.checkSelects(p)
 		f.checkLoops(p)

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/scopevet/scopevet/analyzers/flow"
+	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
 // checkLoops reports the early exits of loops that receive from p: a
@@ -18,9 +19,9 @@ func (f *fnCheck) checkLoops(p *pending) {
 	if !ok || p.made == nil && !p.stream {
 		return
 	}
-	seen := map[*flow.Loop]bool{}
+	seen := map[*summary.Loop]bool{}
 	for _, r := range p.recvs {
-		l := flow.Innermost(f.loops, r.Block())
+		l := summary.Innermost(f.loops, r.Block())
 		if l == nil || seen[l] {
 			continue
 		}
@@ -59,7 +60,7 @@ func (f *fnCheck) checkLoops(p *pending) {
 // startedBefore returns the senders that run before loop l and reach
 // it, and their total lower bound. It returns false when a sender runs
 // inside the loop: then each round may receive what it started.
-func (f *fnCheck) startedBefore(p *pending, l *flow.Loop) ([]*sender, int64, bool) {
+func (f *fnCheck) startedBefore(p *pending, l *summary.Loop) ([]*sender, int64, bool) {
 	head := l.Header.Instrs[0]
 	var out []*sender
 	var total int64
@@ -77,7 +78,7 @@ func (f *fnCheck) startedBefore(p *pending, l *flow.Loop) ([]*sender, int64, boo
 
 // handledBefore reports whether some path from loop l to ret receives
 // from, drains or closes p after leaving the loop, or fails the test.
-func (f *fnCheck) handledBefore(ret *ssa.Return, l *flow.Loop, p *pending) bool {
+func (f *fnCheck) handledBefore(ret *ssa.Return, l *summary.Loop, p *pending) bool {
 	for _, instr := range ret.Block().Instrs[:f.IndexOf(ret)] {
 		if p.handled[instr] || f.endsQuietly(instr) {
 			return true

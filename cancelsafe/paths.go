@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/scopevet/scopevet/analyzers/flow"
+	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
 // exits returns the returns reachable from b.Instrs[start] on paths that
@@ -87,7 +87,7 @@ func (f *fnCheck) alwaysRan(s *sender, instr ssa.Instruction) bool {
 	if !s.exact || s.goroutines < 1 || instr.Parent() != s.at.Parent() {
 		return false
 	}
-	l := flow.Innermost(f.loops, s.at.Block())
+	l := summary.Innermost(f.loops, s.at.Block())
 	return l != nil && !l.Blocks[instr.Block()] && l.Header.Dominates(instr.Block())
 }
 

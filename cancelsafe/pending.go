@@ -89,7 +89,7 @@ type fnCheck struct {
 	c     *checker
 	fn    *ssa.Function
 	sites []summary.SpawnSite
-	loops []*flow.Loop
+	loops []*summary.Loop
 	// bySite caches siteInstrs.
 	bySite map[ssa.Instruction]*summary.SpawnSite
 	// reported holds the positions already reported, one finding each.

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/scopevet/scopevet/analyzers/flow"
+	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
 // maxStates bounds the path enumeration of the straight-line rule.
@@ -153,7 +154,7 @@ func (f *fnCheck) straightExit(p *pending, ret *ssa.Return, n int64) (pos, end t
 // drainLoop is a loop that receives from, drains or closes the pending
 // channel, with the blocks it exits to.
 type drainLoop struct {
-	*flow.Loop
+	*summary.Loop
 	exits map[*ssa.BasicBlock]bool
 }
 

@@ -129,7 +129,7 @@ func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, 
 			return false
 		}
 		forEachUse(fa, true, func(v ssa.Value, instr ssa.Instruction) bool {
-			if recv, ok := isPlainReceive(instr, v); ok && inLoop(recv.Block()) {
+			if recv, ok := isPlainReceive(instr, v); ok && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) != nil {
 				f = c.found(recv, "goroutine waits on the ticker's channel after the ticker is stopped; Stop does not close C, so the goroutine never exits", "waits here")
 			}
 			return f != nil
@@ -250,25 +250,6 @@ func (c *checker) neverReturns(body *ssa.Function) bool {
 		}
 	}
 	return true
-}
-
-// inLoop reports whether b is part of a cycle.
-func inLoop(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return false
 }
 
 // isUnbuffered reports whether ch is made with no buffer.

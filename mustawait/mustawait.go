@@ -198,11 +198,9 @@ func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallIn
 	}
 	// A path through a loop header may be the loop running no times,
 	// when an Add(len(items)) counted none.
-	for _, b := range fn.Blocks {
-		for _, pred := range b.Preds {
-			if b.Dominates(pred) && len(b.Instrs) > 0 {
-				stops[b.Instrs[0]] = true
-			}
+	for _, l := range c.res.Loops(fn) {
+		if len(l.Header.Instrs) > 0 {
+			stops[l.Header.Instrs[0]] = true
 		}
 	}
 	return flow.ReachesWithout(c.res, add, ret, stops, flow.ErrResult(add))

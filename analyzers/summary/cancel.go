@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -144,28 +143,16 @@ func (s *state) isSameCtxDone(ch ssa.Value, b *ssa.BasicBlock) bool {
 // for the whole function; when the budget cuts it short, every block
 // counts as leaving, which keeps the checks silent.
 func (s *state) leavingBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
-	out := map[*ssa.BasicBlock]bool{}
-	var stack []*ssa.BasicBlock
+	var starts []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
 		if leavesHere(b) {
-			out[b] = true
-			stack = append(stack, b)
+			starts = append(starts, b)
 		}
 	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if !s.step() {
-			for _, b := range fn.Blocks {
-				out[b] = true
-			}
-			return out
-		}
-		for _, p := range b.Preds {
-			if !out[p] {
-				out[p] = true
-				stack = append(stack, p)
-			}
+	out := map[*ssa.BasicBlock]bool{}
+	if s.reach(starts, preds, func(b *ssa.BasicBlock) bool { out[b] = true; return false }) {
+		for _, b := range fn.Blocks {
+			out[b] = true
 		}
 	}
 	return out
@@ -206,28 +193,7 @@ func isNoCasePanic(p *ssa.Panic) bool {
 // reachesBlock reports whether a path of one block or more leads from b
 // to to.
 func (s *state) reachesBlock(b, to *ssa.BasicBlock) bool {
-	return s.anyBlockFrom(b, func(x *ssa.BasicBlock) bool { return x != b && x == to || slices.Contains(x.Succs, to) })
-}
-
-// anyBlockFrom reports whether match holds for a block reachable from b,
-// b included; true when the budget cuts the walk short.
-func (s *state) anyBlockFrom(b *ssa.BasicBlock, match func(*ssa.BasicBlock) bool) bool {
-	seen := map[*ssa.BasicBlock]bool{b: true}
-	stack := []*ssa.BasicBlock{b}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if !s.step() || match(b) {
-			return true
-		}
-		for _, succ := range b.Succs {
-			if !seen[succ] {
-				seen[succ] = true
-				stack = append(stack, succ)
-			}
-		}
-	}
-	return false
+	return s.reach(b.Succs, succs, func(x *ssa.BasicBlock) bool { return x == to })
 }
 
 // isNoReturnCall reports whether a call never returns (os.Exit, t.Fatal,

@@ -53,8 +53,8 @@ type state struct {
 	spawnsMemo map[*ssa.Function]memoSpawns
 	bodyMemo   map[*ssa.Function]bodyOps
 	storeMemo  map[*ssa.Alloc]ssa.Value
-	// cyclic memoizes cyclicBlocks.
-	cyclic map[*ssa.Function]map[*ssa.BasicBlock]bool
+	// loops memoizes loopsOf.
+	loops map[*ssa.Function][]*Loop
 }
 
 // calleeSummary returns the summary of the static callee of common:
@@ -529,7 +529,8 @@ func fanOut(ref ssa.Instruction) bool {
 
 // sendsMore reports whether fn's body may do more than one plain send on
 // its parameter p in one call: one send can run after another, or again.
-// One walk from all the sends, whatever their number.
+// One walk from all the sends, whatever their number; a walk cut short by
+// the budget says no.
 func (s *state) sendsMore(p *ssa.Parameter) bool {
 	blocks := map[*ssa.BasicBlock]bool{}
 	var starts []*ssa.BasicBlock
@@ -542,56 +543,12 @@ func (s *state) sendsMore(p *ssa.Parameter) bool {
 			starts = append(starts, send.Block().Succs...)
 		}
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	for len(starts) > 0 {
-		b := starts[len(starts)-1]
-		starts = starts[:len(starts)-1]
-		if seen[b] {
-			continue
-		}
-		if !s.step() {
-			return false
-		}
-		seen[b] = true
-		if blocks[b] {
-			return true
-		}
-		starts = append(starts, b.Succs...)
-	}
-	return false
-}
-
-// cyclicBlocks returns the blocks of fn that can run again in one call:
-// those of its natural loops. Computed once per function.
-func (s *state) cyclicBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
-	if c, ok := s.cyclic[fn]; ok {
-		return c
-	}
-	c := map[*ssa.BasicBlock]bool{}
-	for _, h := range fn.Blocks {
-		for _, p := range h.Preds {
-			if !h.Dominates(p) {
-				continue
-			}
-			c[h] = true
-			inLoop := map[*ssa.BasicBlock]bool{h: true}
-			stack := []*ssa.BasicBlock{p}
-			for len(stack) > 0 {
-				b := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if inLoop[b] || !s.step() {
-					continue
-				}
-				inLoop[b], c[b] = true, true
-				stack = append(stack, b.Preds...)
-			}
-		}
-	}
-	if s.cyclic == nil {
-		s.cyclic = map[*ssa.Function]map[*ssa.BasicBlock]bool{}
-	}
-	s.cyclic[fn] = c
-	return c
+	found := false
+	s.reach(starts, succs, func(b *ssa.BasicBlock) bool {
+		found = blocks[b]
+		return found
+	})
+	return found
 }
 
 // sendsInLoop reports whether the body v belongs to sends on v (or on
