@@ -44,6 +44,9 @@ var hostileShapes = []struct {
 		"\t\t\tselect {\n\t\t\tcase <-ctx.Done():\n\t\t\tcase <-time.After(%d):\n\t\t\t}\n", "\t\t}\n\t}()\n"},
 	{"resends", ``, "\tch := make(chan int, 1)\n\tsend := func(c chan int) {\n",
 		"\t\tif ctx.Err() == nil {\n\t\t\tc <- %d\n\t\t}\n", "\t}\n\tgo send(ch)\n\t<-ch\n"},
+	{"families", ``, "\tvar chans []chan int\n",
+		"\tfor range 2 {\n\t\tch := make(chan int)\n\t\tgo func() { ch <- %d }()\n\t\tchans = append(chans, ch)\n\t}\n",
+		"\tfor _, ch := range chans {\n\t\tif <-ch == 0 {\n\t\t\treturn\n\t\t}\n\t}\n"},
 }
 
 // hostileSource returns package name with one function that repeats

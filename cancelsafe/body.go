@@ -26,69 +26,66 @@ type bodySends struct {
 }
 
 // bodySends follows the channel v (a free variable or parameter of
-// body) through body. It returns false when the body receives from it,
-// stores it, hands it to a closure or to code whose effect is unknown.
-func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value) (bodySends, bool) {
+// body; cell when it is a captured variable) through body. It returns
+// false when the body receives from it, stores it, hands it to a closure
+// or to code whose effect is unknown, or the walk is cut short.
+func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value, cell bool) (bodySends, bool) {
 	out := bodySends{oneEach: true, last: true}
 	var deferred []ssa.Instruction
-	aliases := []ssa.Value{v}
-	_, isPtr := v.Type().Underlying().(*types.Pointer)
-	for i := 0; i < len(aliases) && i < 64; i++ {
-		a := aliases[i]
-		refs := a.Referrers()
-		if refs == nil {
-			continue
-		}
-		for _, ref := range *refs {
-			switch r := ref.(type) {
-			case *ssa.DebugRef, *ssa.BinOp:
-			case *ssa.ChangeType:
-				aliases = append(aliases, r)
-			case *ssa.UnOp:
-				switch {
-				case r.Op == token.MUL && isPtr && a == v:
-					aliases = append(aliases, r)
-				default:
-					return out, false // a receive: a handshake, not a result
-				}
-			case *ssa.Send:
-				if r.Chan != a {
-					return out, false
-				}
-				out.sends = append(out.sends, r)
-			case *ssa.Select:
-				for _, st := range r.States {
-					if st.Send == a || st.Chan == a && st.Dir == types.RecvOnly {
-						return out, false
-					}
-				}
-				if !isGuarded(r) {
-					out.sends = append(out.sends, r)
-				}
-			case *ssa.MakeClosure:
-				// A deferred closure's sends are the goroutine's last
-				// (a recover that reports the panic): counted as sends,
-				// not as more of them, since on the panic path the body's
-				// own send never ran.
-				ds, ok := f.deferredSends(r, a)
-				if !ok {
-					return out, false
-				}
-				deferred = append(deferred, ds...)
-				out.last = false
-			case ssa.CallInstruction:
-				e, ok := f.argEffect(r, a)
-				if !ok {
-					return out, false
-				}
-				if e&summary.Sends != 0 {
-					out.sends = append(out.sends, r)
-					out.oneEach, out.last = false, false
-				}
-			default:
-				return out, false
+	ok := true
+	complete := summary.BodyUses(v, cell, func(a ssa.Value, ref ssa.Instruction) summary.Step {
+		switch r := ref.(type) {
+		case *ssa.BinOp:
+			return summary.Next
+		case *ssa.Send:
+			if r.Chan != a {
+				ok = false
+				return summary.Stop
 			}
+			out.sends = append(out.sends, r)
+			return summary.Next
+		case *ssa.Select:
+			for _, st := range r.States {
+				if st.Send == a || st.Chan == a && st.Dir == types.RecvOnly {
+					ok = false
+					return summary.Stop
+				}
+			}
+			if !isGuarded(r) {
+				out.sends = append(out.sends, r)
+			}
+			return summary.Next
+		case *ssa.MakeClosure:
+			// A deferred closure's sends are the goroutine's last
+			// (a recover that reports the panic): counted as sends,
+			// not as more of them, since on the panic path the body's
+			// own send never ran.
+			ds, dok := f.deferredSends(r, a)
+			if !dok {
+				ok = false
+				return summary.Stop
+			}
+			deferred = append(deferred, ds...)
+			out.last = false
+			return summary.Next
+		case ssa.CallInstruction:
+			e, eok := f.argEffect(r, a)
+			if !eok {
+				ok = false
+				return summary.Stop
+			}
+			if e&summary.Sends != 0 {
+				out.sends = append(out.sends, r)
+				out.oneEach, out.last = false, false
+			}
+			return summary.Next
 		}
+		// A receive, a store, a phi with another channel: not followed.
+		ok = false
+		return summary.Stop
+	})
+	if !ok || !complete {
+		return out, false
 	}
 	if len(out.sends) > 0 && out.last {
 		out.last = f.onlyWrapUp(body, out.sends)
@@ -115,7 +112,7 @@ func (f *fnCheck) deferredSends(mc *ssa.MakeClosure, a ssa.Value) ([]ssa.Instruc
 		if i >= len(fn.FreeVars) {
 			return nil, false
 		}
-		bs, ok := f.bodySends(fn, fn.FreeVars[i])
+		bs, ok := f.bodySends(fn, fn.FreeVars[i], true)
 		if !ok {
 			return nil, false
 		}

@@ -34,6 +34,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/joined",
 		"cancelsafe/tests",
 		"cancelsafe/timers",
+		"cancelsafe/families",
 	)
 	analysistest.Run(t, testdata(t), cancelsafe.Analyzer,
 		"cancelsafe/futures",

@@ -54,12 +54,20 @@
 //     condition) that receives from the channel, while goroutines started
 //     before the loop may not have sent yet;
 //   - a return after fewer straight-line receives than there are sends,
-//     as when two goroutines send errors and the first one is returned;
+//     as when two goroutines send errors and the first one is returned,
+//     or a return after taking one value of a callee's stream (a future
+//     whose goroutine sends in a loop with a plain send);
 //   - a return before any receive, such as an error return ahead of the
 //     receive (explicit, or falling off the function's closing brace),
 //     on a path that does not reach a loop that receives from the
 //     channel (such a loop may run no times, exactly when the loop that
 //     started the goroutines did not run either).
+//
+// Channels kept in a slice count too: one made (or got from a callee)
+// each round of a loop, each fed by its own goroutine, and received
+// element by element later. An early exit from the receiving loop
+// strands the goroutines whose channels it has not reached, and the fix
+// is a buffer for each channel.
 //
 // When the stranded goroutine holds a sync.Mutex, an RWMutex or a
 // semaphore at its send, the finding says so: everything else that needs

@@ -16,7 +16,7 @@ import (
 // may still be waiting to send.
 func (f *fnCheck) checkLoops(p *pending) {
 	start, ok := p.value.(ssa.Instruction) // the make, or the call of the future
-	if !ok || p.made == nil && !p.stream {
+	if !ok || p.made == nil && !p.stream && p.family == nil {
 		return
 	}
 	seen := map[*summary.Loop]bool{}
@@ -31,7 +31,11 @@ func (f *fnCheck) checkLoops(p *pending) {
 			continue
 		}
 		stranded, total, ok := f.startedBefore(p, l)
-		if !ok || total-1 <= p.buffer {
+		left := total - 1 // this round's receive took one
+		if p.family != nil {
+			left = total // each later round's channel has its own buffer
+		}
+		if !ok || left <= p.buffer {
 			continue
 		}
 		loops := f.c.syn.enclosingLoops(r.Pos())

@@ -64,6 +64,9 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 		who = "the goroutines " + origin + " block"
 	}
 	msg := who + " forever sending on " + ch
+	if p.family != nil {
+		msg = "the goroutines " + origin + " whose channels are not received yet block forever sending on them"
+	}
 	var lock *heldLock
 	for _, s := range stranded {
 		if s.lock != nil {
@@ -96,6 +99,9 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 // advice says what to do: the buffer size when the fix is known.
 func (f *fnCheck) advice(p *pending) string {
 	ch := f.chanName(p)
+	if p.family != nil {
+		return f.familyAdvice(p)
+	}
 	if p.fanOut {
 		return "receive the rest before returning, or let " + p.callee + "'s goroutines stop: their sends need a select on ctx.Done() or on a channel this function closes"
 	}
@@ -114,7 +120,7 @@ func (f *fnCheck) advice(p *pending) string {
 // chanName quotes the pending channel as the user wrote it where it is
 // received; a future is "its result channel".
 func (f *fnCheck) chanName(p *pending) string {
-	if p.made == nil {
+	if p.made == nil && p.family == nil {
 		return "its result channel"
 	}
 	for _, r := range p.recvs {
@@ -130,7 +136,7 @@ func (f *fnCheck) chanName(p *pending) string {
 			if stmt := f.c.syn.selects[r.Pos()]; stmt != nil {
 				ccs, _ := clauses(stmt)
 				for i, st := range r.States {
-					if i < len(ccs) && st.Dir != 0 && f.isAliasOf(st.Chan, p.value) {
+					if i < len(ccs) && st.Dir != 0 && f.isPendingChan(st.Chan, p) {
 						e = recvExpr(ccs[i])
 					}
 				}
@@ -192,4 +198,17 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	f.c.rep.Report(d)
+}
+
+// familyAdvice is advice for a family of channels: a buffer for each
+// when the count is known, else receiving from every one.
+func (f *fnCheck) familyAdvice(p *pending) string {
+	if p.made == nil {
+		return "receive from each of them before returning, or give the channel " + p.callee + " returns a buffer for every send"
+	}
+	where := "made at line " + fmt.Sprint(f.c.syn.line(p.made.Pos()))
+	if size, _ := f.fixSize(p); size != "" {
+		return "give each channel " + where + " a buffer of " + size
+	}
+	return "receive from every channel " + where + " before returning, or give each a buffer for every send"
 }

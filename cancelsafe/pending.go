@@ -43,6 +43,11 @@ type pending struct {
 	stream, fanOut bool
 	// drains caches drainHeaders.
 	drains map[*ssa.BasicBlock]bool
+	// family: the channel is made (or the future got) once a round and
+	// kept in a slice; elems are its elements read back, each one of the
+	// family's channels, and buffer is each channel's.
+	family *summary.Family
+	elems  map[ssa.Value]bool
 }
 
 // sender is a goroutine start that may leave a goroutine blocked on a
@@ -113,6 +118,8 @@ func (f *fnCheck) pendingChannels() []*pending {
 				if size, ok := constInt(v.Size); ok {
 					if p := f.madeChannel(v, size); p != nil {
 						out = append(out, p)
+					} else if p := f.familyChannel(v, size); p != nil {
+						out = append(out, p)
 					}
 				}
 			case *ssa.Call:
@@ -155,18 +162,10 @@ func (f *fnCheck) madeChannel(mc origin, size int64) *pending {
 		return nil
 	}
 	p := &pending{value: mc, made: mc, buffer: size, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
-	bySite := f.siteInstrs()
 	for _, u := range f.c.res.Uses(mc) {
-		if site, ok := bySite[u.Instr]; ok {
-			if u.Effect&^(summary.SpawnsWith|summary.AsyncSends|summary.AsyncGuardedSends|summary.AsyncCloses|summary.AsyncSignals) != 0 {
-				return nil // the goroutine receives from it, or lets it go
-			}
-			s, ok := f.siteSender(site, p)
+		if ok, isSite := f.addSiteSender(p, u); isSite {
 			if !ok {
 				return nil
-			}
-			if s != nil {
-				p.addSender(s)
 			}
 			continue
 		}
@@ -183,6 +182,24 @@ func (f *fnCheck) madeChannel(mc origin, size int64) *pending {
 		}
 	}
 	return p
+}
+
+// addSiteSender adds the goroutine that u hands the channel to, when u
+// is a go statement or spawning call (isSite); ok is false when the
+// goroutine does more with it than send or close it.
+func (f *fnCheck) addSiteSender(p *pending, u summary.Use) (ok, isSite bool) {
+	site, isSite := f.siteInstrs()[u.Instr]
+	if !isSite {
+		return false, false
+	}
+	if u.Effect&^(summary.SpawnsWith|summary.AsyncSends|summary.AsyncGuardedSends|summary.AsyncCloses|summary.AsyncSignals) != 0 {
+		return false, true // the goroutine receives from it, or lets it go
+	}
+	s, ok := f.siteSender(site, p)
+	if ok && s != nil {
+		p.addSender(s)
+	}
+	return ok, true
 }
 
 // addSender adds s unless a sender with the same start is there.
@@ -272,6 +289,8 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 		}
 		if p := f.futureChannel(call, v, fut); p != nil {
 			out = append(out, p)
+		} else if p := f.familyFuture(call, v, fut); p != nil {
+			out = append(out, p)
 		}
 	}
 	return out
@@ -298,6 +317,13 @@ func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, fut summary.Future)
 		goroutines = -1
 	}
 	p.senders = []*sender{{at: call, lower: lower, goroutines: goroutines, callee: p.callee}}
+	if o, ok := v.(origin); ok && fut.Stream {
+		for _, r := range p.recvs {
+			if u, ok := r.(*ssa.UnOp); ok && !f.inCycle(u, o) {
+				p.counted[u] = true
+			}
+		}
+	}
 	return p
 }
 
@@ -355,11 +381,11 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 			}
 			continue
 		}
-		v, _ := site.BodyValue(i)
+		v, cell := site.BodyValue(i)
 		if v == nil {
 			return nil, false
 		}
-		bs, ok := f.bodySends(site.Body, v)
+		bs, ok := f.bodySends(site.Body, v, cell)
 		if !ok {
 			return nil, false
 		}

@@ -106,7 +106,7 @@ func (f *fnCheck) checkSelects(p *pending) {
 		}
 		stops := f.headersAround(sel)
 		for i, st := range sel.States {
-			if st.Dir != types.RecvOnly || f.isAliasOf(st.Chan, p.value) {
+			if st.Dir != types.RecvOnly || f.isPendingChan(st.Chan, p) {
 				continue
 			}
 			if !f.isCancellation(st.Chan) && (!f.isRival(st.Chan, p) || !f.neverHandles(cases[i], p)) {

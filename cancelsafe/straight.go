@@ -20,8 +20,11 @@ const maxStates = 20000
 // early return of an error before the one receive (the textbook leak),
 // explicit or at the function's closing brace. A path that enters, or
 // skips, a loop that receives from the channel counts as draining it.
+// A callee's stream counts from its call, and only once received from:
+// a return before any receive leaves a future not awaited (mustawait's).
 func (f *fnCheck) checkStraight(p *pending) {
-	if p.made == nil || len(p.senders) > 31 {
+	start, ok := p.value.(ssa.Instruction)
+	if !ok || p.made == nil && !p.stream || p.family != nil || len(p.senders) > 31 {
 		return
 	}
 	index := map[ssa.Instruction]int{}
@@ -46,8 +49,12 @@ func (f *fnCheck) checkStraight(p *pending) {
 	seen := map[state]bool{}
 	drains := f.drainLoops(p)
 	drainHeaders := f.drainHeaders(p)
-	b, i := f.After(p.made)
-	stack := []item{{state{b, 0, 0}, i}}
+	var mask0 uint32
+	if k, ok := index[start]; ok {
+		mask0 = 1 << k // the future's call starts its goroutine
+	}
+	b, i := f.After(start)
+	stack := []item{{state{b, mask0, 0}, i}}
 	for steps := 0; len(stack) > 0; steps++ {
 		if steps > maxStates {
 			return
@@ -58,8 +65,8 @@ func (f *fnCheck) checkStraight(p *pending) {
 		ended := false
 	scan:
 		for _, instr := range it.b.Instrs[it.from:] {
-			if instr == p.made {
-				ended = true
+			if instr == start {
+				ended = true // a new channel from here on
 				break
 			}
 			if k, ok := index[instr]; ok {
@@ -102,7 +109,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 		}
 	}
 	for _, fd := range finds {
-		if f.abandoning[fd.ret] {
+		if f.abandoning[fd.ret] || p.made == nil && fd.n == 0 {
 			continue
 		}
 		var stranded []*sender

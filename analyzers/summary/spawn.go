@@ -41,14 +41,15 @@ type SpawnSite struct {
 	Captures []ssa.Value
 	// Joins lists how the spawner can wait for it.
 	Joins []Join
-	// ObservesCancel: the goroutine observes a ctx, selects on a receive
-	// from a captured channel (a stop or quit channel), or detects a
-	// closed channel with v, ok := <-ch.
+	// ObservesCancel: one of the goroutine's operations gives up when a
+	// cancellation source fires and leaves (an Op with a Cancel case), or
+	// it observes or passes on a ctx and none of its ctx.Done() cases is
+	// ignored. A data channel ranged over, or a comma-ok receive, is not
+	// a cancellation source.
 	ObservesCancel bool
-	// Blocking lists the goroutine's channel operations that have no way
-	// out: plain sends and receives, and selects with no receive case and
-	// no default.
-	Blocking []ssa.Instruction
+	// Ops lists the goroutine's channel operations that can wait, each
+	// with the case, if any, that lets it give up.
+	Ops []Op
 	// IgnoredCancels lists the body's ctx.Done() cases that lead only
 	// back into a loop.
 	IgnoredCancels []IgnoredCancel
@@ -179,72 +180,122 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 		}
 	}
 	ops := s.bodyOpsOf(site.Body)
-	site.ObservesCancel = sum.CancelAware || ops.observesStop
-	site.Blocking = ops.blocking
+	site.ObservesCancel = ops.cancels || sum.CancelAware && len(ops.ignored) == 0
+	site.Ops = ops.ops
 	site.IgnoredCancels = ops.ignored
 	return site
+}
+
+// Op is one channel operation of a goroutine's body that can wait: a
+// send, a receive, or a select with no default.
+type Op struct {
+	Instr ssa.Instruction
+	// Cancel is the state of the select that receives from a
+	// cancellation source (ctx.Done(), a timer, a struct{} stop channel
+	// handed in) and from which a path leaves the body; -1 when there is
+	// none, and the operation waits for its partner alone.
+	Cancel int
 }
 
 // bodyOps is what a goroutine body's channel operations say, computed
 // once per body: a worker started at a thousand go statements is read
 // once.
 type bodyOps struct {
-	observesStop bool
-	blocking     []ssa.Instruction
-	ignored      []IgnoredCancel
+	ops     []Op
+	cancels bool // some op has a Cancel case
+	ignored []IgnoredCancel
 }
 
 func (s *state) bodyOpsOf(fn *ssa.Function) bodyOps {
 	if ops, ok := s.bodyMemo[fn]; ok {
 		return ops
 	}
-	ops := bodyOps{observesStop: observesStop(fn), blocking: blockingOps(fn), ignored: s.ignoredCancels(fn)}
-	s.bodyMemo[fn] = ops
-	return ops
-}
-
-// observesStop reports whether fn selects on a receive from a channel it
-// did not make (a stop or quit channel), or receives with v, ok.
-func observesStop(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Select:
-				for _, st := range instr.States {
-					if st.Dir == types.RecvOnly && !isMadeIn(fn, st.Chan) {
-						return true
-					}
-				}
-			case *ssa.UnOp:
-				if instr.Op == token.ARROW && instr.CommaOk {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// blockingOps lists fn's channel operations that cannot give up.
-func blockingOps(fn *ssa.Function) []ssa.Instruction {
-	var ops []ssa.Instruction
+	var leaves map[*ssa.BasicBlock]bool // computed for the first select
+	ops := bodyOps{ignored: s.ignoredCancels(fn)}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Send:
-				ops = append(ops, instr)
+				ops.ops = append(ops.ops, Op{Instr: instr, Cancel: -1})
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					ops = append(ops, instr)
+					ops.ops = append(ops.ops, Op{Instr: instr, Cancel: -1})
 				}
 			case *ssa.Select:
-				if !isGuardedSelect(instr) {
-					ops = append(ops, instr)
+				if !instr.Blocking {
+					continue // a default: it never waits
 				}
+				if leaves == nil {
+					leaves = s.leavingBlocks(fn)
+				}
+				op := Op{Instr: instr, Cancel: cancelCase(fn, instr, leaves)}
+				ops.cancels = ops.cancels || op.Cancel >= 0
+				ops.ops = append(ops.ops, op)
 			}
 		}
 	}
+	s.bodyMemo[fn] = ops
 	return ops
+}
+
+// cancelCase returns the state of sel that receives from a cancellation
+// source and whose branch can leave fn, or -1.
+func cancelCase(fn *ssa.Function, sel *ssa.Select, leaves map[*ssa.BasicBlock]bool) int {
+	var cases []*ssa.BasicBlock
+	for i, st := range sel.States {
+		if st.Dir != types.RecvOnly || !isCancelSource(fn, st.Chan) {
+			continue
+		}
+		if cases == nil {
+			if cases, _ = Branches(sel); cases == nil {
+				return -1
+			}
+		}
+		if leaves[cases[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// isCancelSource reports whether a receive from ch in fn waits for a
+// cancellation: ctx.Done(), a timer, or a struct{} channel fn did not
+// make (a stop or quit channel). A channel of data is not one.
+func isCancelSource(fn *ssa.Function, ch ssa.Value) bool {
+	call, isCall := ch.(*ssa.Call)
+	if isCall {
+		common := call.Common()
+		if common.IsInvoke() && common.Method.Name() == "Done" && isContextType(common.Value.Type()) {
+			return true
+		}
+		if callee := common.StaticCallee(); callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" {
+			return true
+		}
+	}
+	if isTimerC(ch) {
+		return true
+	}
+	c, ok := ch.Type().Underlying().(*types.Chan)
+	if !ok || !isCall && isMadeIn(fn, ch) {
+		return false // a call's channel (s.Done(), a stopper's) is handed in
+	}
+	st, ok := c.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}
+
+// isTimerC reports whether v loads the C field of a time.Timer or
+// time.Ticker.
+func isTimerC(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	return ok && (IsNamed(ptr.Elem(), "time", "Timer") || IsNamed(ptr.Elem(), "time", "Ticker"))
 }
 
 // isMadeIn reports whether v is a channel fn makes itself (a timer's or

@@ -3,6 +3,7 @@ package summary_test
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -118,8 +119,13 @@ var spawnReporter = &analysis.Analyzer{
 				if len(joins) == 0 {
 					joins = append(joins, "-")
 				}
-				pass.Reportf(site.Instr.Pos(), "spawn joins=%s cancel=%t blocking=%d",
-					strings.Join(joins, ","), site.ObservesCancel, len(site.Blocking))
+				ops := []string{}
+				for _, op := range site.Ops {
+					kind := map[bool]string{true: "waits", false: "cancels"}[op.Cancel < 0]
+					ops = append(ops, fmt.Sprintf("%s:%d", kind, pass.Fset.Position(op.Instr.Pos()).Line))
+				}
+				pass.Reportf(site.Instr.Pos(), "spawn joins=%s cancel=%t ops=[%s]",
+					strings.Join(joins, ","), site.ObservesCancel, strings.Join(ops, " "))
 			}
 		}
 		return nil, nil

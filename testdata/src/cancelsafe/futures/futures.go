@@ -304,3 +304,64 @@ func reportOnce(first func() error) error {
 	go lib.ReportOnce(ch, first)
 	return <-ch
 }
+
+// A stream received once: the return strands its goroutine on the next
+// send.
+func firstLine(src []string) string {
+	lines := lib.Lines(src)
+	first := <-lines
+	return first // want `this return comes after receiving once from its result channel; the goroutine started by lib.Lines blocks forever sending on its result channel; receive the rest before returning, or let lib.Lines's goroutine stop`
+}
+
+// A stream whose goroutine checks ctx, but not at its send: the check
+// covers the select, not the send after it.
+func ticks(ctx context.Context) <-chan int {
+	ch := make(chan int)
+	go func() {
+		for i := 0; ; i++ {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+			}
+			ch <- i
+		}
+	}()
+	return ch
+}
+
+func firstTick(ctx context.Context) int {
+	t := ticks(ctx)
+	return <-t // want `this return comes after receiving once from its result channel; the goroutine started by ticks blocks forever sending on its result channel; receive the rest before returning, or let ticks's goroutine stop: its send needs a select on ctx.Done\(\)`
+}
+
+// Negative twins: a stream whose send gives up on ctx; one received to
+// the end; a return before any receive (a future not awaited on that
+// path is mustawait's).
+func firstLineCtx(ctx context.Context, src []string) string {
+	lines := lib.LinesCtx(ctx, src)
+	return <-lines
+}
+
+func allLines(src []string) []string {
+	lines := lib.Lines(src)
+	var out []string
+	out = append(out, <-lines)
+	for l := range lines {
+		out = append(out, l)
+	}
+	return out
+}
+
+func linesUnlessEmpty(src []string) string {
+	lines := lib.Lines(src)
+	if len(src) == 0 {
+		return ""
+	}
+	for l := range lines {
+		if l == "" {
+			continue
+		}
+	}
+	return "done"
+}
