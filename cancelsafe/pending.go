@@ -399,6 +399,11 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	if len(sends) == 0 {
 		return nil, true
 	}
+	if plainSendIn(sends, site.Body) && summary.NeverLeaves(site.Body) {
+		// A goroutine whose loop never ends strands itself whatever the
+		// function does: leakedspawn's, at its go statement.
+		return nil, false
+	}
 	if !f.sendsOnce(sends) {
 		oneEach = false
 	}
@@ -504,4 +509,15 @@ func (f *fnCheck) isAliasOf(v, ch ssa.Value) bool {
 func stoppable(site *summary.SpawnSite) bool {
 	call, ok := site.Instr.(*ssa.Call)
 	return ok && summary.IsAfterFunc(call) && len(*call.Referrers()) > 0
+}
+
+// plainSendIn reports whether one of sends is a send statement of body
+// itself, which is what leakedspawn's endless-loop rule looks for.
+func plainSendIn(sends []ssa.Instruction, body *ssa.Function) bool {
+	for _, s := range sends {
+		if _, ok := s.(*ssa.Send); ok && s.Parent() == body {
+			return true
+		}
+	}
+	return false
 }

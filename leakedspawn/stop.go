@@ -235,21 +235,7 @@ func (c *checker) othersLetEscape(site summary.SpawnSite, ch ssa.Value) bool {
 // neverReturns reports whether body is in this package and has no way
 // to finish: no return, no panic, no call that ends the goroutine.
 func (c *checker) neverReturns(body *ssa.Function) bool {
-	if body == nil || len(body.Blocks) == 0 {
-		return false
-	}
-	for _, b := range body.Blocks {
-		switch b.Instrs[len(b.Instrs)-1].(type) {
-		case *ssa.Return, *ssa.Panic:
-			return false
-		}
-		for _, instr := range b.Instrs {
-			if call, ok := instr.(ssa.CallInstruction); ok && c.res.IsNoReturn(call) {
-				return false
-			}
-		}
-	}
-	return true
+	return summary.NeverLeaves(body)
 }
 
 // isUnbuffered reports whether ch is made with no buffer.

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"strings"
 
 	"github.com/scopevet/scopevet/analyzers/doctext"
@@ -193,17 +194,56 @@ func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallIn
 	if ret == nil {
 		return false
 	}
+	waits := maps.Clone(stops)
 	for _, site := range c.res.Spawns(fn) {
 		stops[site.Instr] = true
 	}
 	// A path through a loop header may be the loop running no times,
 	// when an Add(len(items)) counted none.
-	for _, l := range c.res.Loops(fn) {
+	loops := c.res.Loops(fn)
+	for _, l := range loops {
 		if len(l.Header.Instrs) > 0 {
 			stops[l.Header.Instrs[0]] = true
 		}
 	}
-	return flow.ReachesWithout(c.res, add, ret, stops, flow.ErrResult(add))
+	if flow.ReachesWithout(c.res, add, ret, stops, flow.ErrResult(add)) {
+		return true
+	}
+	// Add(len(items)) or Add(n) up front counts one goroutine a round: a
+	// return out of the loop's body, before its round's go statement,
+	// leaves that one unstarted. The loop's own exit, all rounds run, is
+	// not that.
+	if len(add.Common().Args) != 2 || isOne(add.Common().Args[1]) {
+		return false
+	}
+	for _, l := range loops {
+		if l.Blocks[add.Block()] || len(l.Header.Instrs) == 0 {
+			continue
+		}
+		stops := maps.Clone(waits)
+		started := false
+		for _, site := range c.res.Spawns(fn) {
+			if l.Blocks[site.Instr.Block()] {
+				stops[site.Instr], started = true, true
+			}
+		}
+		for _, s := range l.Header.Succs {
+			if !l.Blocks[s] && len(s.Instrs) > 0 {
+				stops[s.Instrs[0]] = true
+			}
+		}
+		if started && flow.ReachesWithout(c.res, l.Header.Instrs[0], ret, stops, flow.ErrResult(add)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOne reports whether v is the constant 1: Add(1) counts the one
+// goroutine of its own round.
+func isOne(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.String() == "1"
 }
 
 // joinedByWaitGroup reports whether every goroutine the calls start (a

@@ -45,6 +45,9 @@ func Branches(sel *ssa.Select) (cases []*ssa.BasicBlock, def *ssa.BasicBlock) {
 			}
 		}
 	}
+	if last == nil {
+		return emptyBranches(sel)
+	}
 	for _, b := range cases {
 		if b == nil {
 			return nil, nil
@@ -54,6 +57,38 @@ func Branches(sel *ssa.Select) (cases []*ssa.BasicBlock, def *ssa.BasicBlock) {
 		def = last.Block().Succs[1]
 	}
 	return cases, def
+}
+
+// emptyBranches handles a select whose cases all have empty bodies: SSA
+// drops the dispatch and jumps on, so every case (and the default)
+// continues in the block after it.
+func emptyBranches(sel *ssa.Select) (cases []*ssa.BasicBlock, def *ssa.BasicBlock) {
+	b := sel.Block()
+	after := false
+	for _, instr := range b.Instrs {
+		if instr == sel {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		switch instr.(type) {
+		case *ssa.Extract, *ssa.BinOp, *ssa.DebugRef:
+		case *ssa.Jump:
+			cases = make([]*ssa.BasicBlock, len(sel.States))
+			for i := range cases {
+				cases[i] = b.Succs[0]
+			}
+			if !sel.Blocking {
+				def = b.Succs[0]
+			}
+			return cases, def
+		default:
+			return nil, nil
+		}
+	}
+	return nil, nil
 }
 
 // IgnoredCancel is a select case in a goroutine's body that receives
@@ -156,6 +191,21 @@ func (s *state) leavingBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 		}
 	}
 	return out
+}
+
+// NeverLeaves reports whether fn has a body and no way to finish: no
+// return, no panic (but the one after a blocking select's last case,
+// which never runs), no call that never returns.
+func NeverLeaves(fn *ssa.Function) bool {
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		if leavesHere(b) {
+			return false
+		}
+	}
+	return true
 }
 
 // leavesHere reports whether b returns, panics or calls a function that

@@ -365,3 +365,26 @@ func linesUnlessEmpty(src []string) string {
 	}
 	return "done"
 }
+
+// A select whose cases are both empty: either way the function goes on
+// to return, and when ctx wins nobody takes the goroutine's value.
+func waitEmptyCases(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { done <- struct{}{} }()
+	select {
+	case <-done:
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line \d+ blocks forever sending on done`
+	}
+	return ctx.Err()
+}
+
+// Silent: the same, with room for the one send.
+func waitEmptyCasesBuffered(ctx context.Context) error {
+	done := make(chan struct{}, 1)
+	go func() { done <- struct{}{} }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+	return ctx.Err()
+}

@@ -127,3 +127,33 @@ func startFatal(ctx context.Context, lines <-chan string) {
 		}
 	}()
 }
+
+// A poll whose cases are all empty: SSA drops the dispatch, and the
+// break leaves only the select.
+func startPolling(ctx context.Context, work func()) {
+	go func() { // want `goroutine never stops: its select takes ctx.Done\(\) at line \d+ and goes back into the loop`
+		for {
+			work()
+			select {
+			case <-ctx.Done():
+				break
+			default:
+			}
+		}
+	}()
+}
+
+// Silent: the same poll, with a labelled break out of the loop.
+func startPollingStops(ctx context.Context, work func()) {
+	go func() {
+	loop:
+		for {
+			work()
+			select {
+			case <-ctx.Done():
+				break loop
+			default:
+			}
+		}
+	}()
+}

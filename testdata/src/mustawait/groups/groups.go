@@ -331,3 +331,24 @@ func limiterHalfJoined(ctx context.Context, keys []string) {
 	g.Go(func() error { return fetch(ctx, "b") })
 	wg.Wait()
 }
+
+// wg.Add counts every item up front; an error in the loop returns before
+// that round's goroutine starts, so a Wait there would never end.
+func waitGroupAddAllThenFail(srcs []func() (<-chan int, error), out chan<- int) error {
+	var wg sync.WaitGroup
+	wg.Add(len(srcs)) // want `wg.Add is not followed by wg.Wait on the path that returns at line \d+; its goroutines outlive the function; waiting there would block forever, since wg.Add counted a goroutine that path never starts: call Add\(1\) just before each go statement, then wait before returning`
+	for _, src := range srcs {
+		ch, err := src()
+		if err != nil {
+			return err
+		}
+		go func() {
+			defer wg.Done()
+			for v := range ch {
+				out <- v
+			}
+		}()
+	}
+	wg.Wait()
+	return nil
+}
