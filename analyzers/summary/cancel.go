@@ -53,7 +53,7 @@ func Branches(sel *ssa.Select) (cases []*ssa.BasicBlock, def *ssa.BasicBlock) {
 			return nil, nil
 		}
 	}
-	if !sel.Blocking && last != nil && lastIdx == len(cases)-1 {
+	if !sel.Blocking && lastIdx == len(cases)-1 {
 		def = last.Block().Succs[1]
 	}
 	return cases, def
