@@ -172,7 +172,7 @@ func requireSameWithoutStd(t *testing.T, suite []*analysis.Analyzer) {
 		require.DirExists(t, filepath.Join(gopath, "src", a.Name), "fixtures of %s", a.Name)
 		patterns = append(patterns, a.Name+"/...")
 	}
-	pkgs := loadGOPATH(t, gopath, patterns...)
+	pkgs := loadGOPATH(t, gopath, packages.LoadAllSyntax, patterns...)
 	std := stdPackages(t)
 
 	full, err := checker.Analyze(suite, pkgs, nil)
@@ -200,7 +200,7 @@ func TestHarnessSeesStdFacts(t *testing.T) {
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	src := "package usesctx\n\nimport \"context\"\n\nvar ctx = context.Background()\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "usesctx.go"), []byte(src), 0o644))
-	pkgs := loadGOPATH(t, gopath, "usesctx")
+	pkgs := loadGOPATH(t, gopath, packages.LoadAllSyntax, "usesctx")
 	std := stdPackages(t)
 	suite := []*analysis.Analyzer{stdFactUser}
 
@@ -265,11 +265,12 @@ func stdFacts(g *checker.Graph, std map[string]bool) []string {
 	return out
 }
 
-// loadGOPATH loads packages, with their tests and the syntax of all
-// dependencies, in GOPATH mode as analysistest does.
-func loadGOPATH(t *testing.T, gopath string, patterns ...string) []*packages.Package {
+// loadGOPATH loads packages with their tests in GOPATH mode, offline, as
+// analysistest does: LoadAllSyntax for the syntax of all dependencies,
+// LoadSyntax to take theirs from export data.
+func loadGOPATH(t testing.TB, gopath string, mode packages.LoadMode, patterns ...string) []*packages.Package {
 	pkgs, err := packages.Load(&packages.Config{
-		Mode:  packages.LoadAllSyntax,
+		Mode:  mode,
 		Dir:   filepath.Join(gopath, "src"),
 		Tests: true,
 		Env:   append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOWORK=off", "GOPROXY=off"),

@@ -2,7 +2,6 @@ package analyzers_test
 
 import (
 	"go/ast"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,14 +21,8 @@ func TestOneOwnerPerBug(t *testing.T) {
 	t.Parallel()
 	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
 	require.NoError(t, err)
-	pkgs, err := packages.Load(&packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  dir,
-		Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOWORK=off", "GOPROXY=off"),
-	}, "suite/owners")
-	require.NoError(t, err)
+	pkgs := loadGOPATH(t, dir, packages.LoadAllSyntax, "suite/owners")
 	require.Len(t, pkgs, 1)
-	require.Empty(t, pkgs[0].Errors)
 	g, err := checker.Analyze(analyzers.Suite(), pkgs, nil)
 	require.NoError(t, err)
 

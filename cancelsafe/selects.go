@@ -60,7 +60,7 @@ func (c *checker) when(ch ssa.Value, cc *ast.CommClause) string {
 			return "when the timeout fires first"
 		}
 	case *ssa.UnOp:
-		if isTimerField(ch) && expr != nil && isSimple(expr) {
+		if summary.IsTimerC(ch) && expr != nil && isSimple(expr) {
 			return "when " + text(expr) + " fires first"
 		}
 	}
@@ -68,21 +68,6 @@ func (c *checker) when(ch ssa.Value, cc *ast.CommClause) string {
 		return "when " + text(expr) + " is ready first"
 	}
 	return "when another case wins"
-}
-
-// isTimerField reports whether v loads the C field of a time.Timer or
-// time.Ticker.
-func isTimerField(v *ssa.UnOp) bool {
-	fa, ok := v.X.(*ssa.FieldAddr)
-	if !ok || v.Op != token.MUL {
-		return false
-	}
-	t := fa.X.Type().Underlying().(*types.Pointer).Elem()
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "time" {
-		return false
-	}
-	return n.Obj().Name() == "Timer" || n.Obj().Name() == "Ticker"
 }
 
 // checkSelects reports the select cases that leave while the pending
@@ -160,7 +145,7 @@ func (f *fnCheck) headersAround(instr ssa.Instruction) map[*ssa.BasicBlock]bool 
 // goroutine may have sent there instead, or the function drains the
 // rest later).
 func (f *fnCheck) isCancellation(ch ssa.Value) bool {
-	if !f.carriesSignal(ch) {
+	if !f.c.res.CarriesSignal(ch) {
 		return false
 	}
 	if mc := f.chanRoot(ch); mc != nil {
@@ -256,38 +241,4 @@ func (f *fnCheck) neverHandles(b *ssa.BasicBlock, p *pending) bool {
 		return found
 	})
 	return !found && !cut
-}
-
-// carriesSignal reports whether a channel's values only signal: a Done
-// method's channel, a timer's, or one of struct{}, bool or os.Signal.
-func (f *fnCheck) carriesSignal(ch ssa.Value) bool {
-	if call, ok := f.c.res.Canonical(ch).(*ssa.Call); ok {
-		common := call.Common()
-		if common.IsInvoke() && common.Method.Name() == "Done" {
-			return true
-		}
-		if fn := common.StaticCallee(); fn != nil && fn.Name() == "Done" {
-			return true
-		}
-	}
-	if u, ok := f.c.res.Canonical(ch).(*ssa.UnOp); ok && isTimerField(u) {
-		return true
-	}
-	t, ok := ch.Type().Underlying().(*types.Chan)
-	if !ok {
-		return false
-	}
-	if n, ok := types.Unalias(t.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil {
-		switch path, name := n.Obj().Pkg().Path(), n.Obj().Name(); {
-		case path == "os" && name == "Signal", path == "time" && name == "Time":
-			return true
-		}
-	}
-	switch e := t.Elem().Underlying().(type) {
-	case *types.Struct:
-		return e.NumFields() == 0
-	case *types.Basic:
-		return e.Kind() == types.Bool
-	}
-	return false
 }

@@ -191,8 +191,8 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 type Op struct {
 	Instr ssa.Instruction
 	// Cancel is the state of the select that receives from a
-	// cancellation source (ctx.Done(), a timer, a struct{} stop channel
-	// handed in) and from which a path leaves the body; -1 when there is
+	// cancellation source (ctx.Done(), a timer, a stop channel of
+	// struct{}, bool or os.Signal handed in) and from which a path leaves the body; -1 when there is
 	// none, and the operation waits for its partner alone.
 	Cancel int
 }
@@ -228,7 +228,7 @@ func (s *state) bodyOpsOf(fn *ssa.Function) bodyOps {
 				if leaves == nil {
 					leaves = s.leavingBlocks(fn)
 				}
-				op := Op{Instr: instr, Cancel: cancelCase(fn, instr, leaves)}
+				op := Op{Instr: instr, Cancel: s.cancelCase(fn, instr, leaves)}
 				ops.cancels = ops.cancels || op.Cancel >= 0
 				ops.ops = append(ops.ops, op)
 			}
@@ -240,10 +240,10 @@ func (s *state) bodyOpsOf(fn *ssa.Function) bodyOps {
 
 // cancelCase returns the state of sel that receives from a cancellation
 // source and whose branch can leave fn, or -1.
-func cancelCase(fn *ssa.Function, sel *ssa.Select, leaves map[*ssa.BasicBlock]bool) int {
+func (s *state) cancelCase(fn *ssa.Function, sel *ssa.Select, leaves map[*ssa.BasicBlock]bool) int {
 	var cases []*ssa.BasicBlock
 	for i, st := range sel.States {
-		if st.Dir != types.RecvOnly || !isCancelSource(fn, st.Chan) {
+		if st.Dir != types.RecvOnly || !s.isCancelSource(fn, st.Chan) {
 			continue
 		}
 		if cases == nil {
@@ -259,43 +259,11 @@ func cancelCase(fn *ssa.Function, sel *ssa.Select, leaves map[*ssa.BasicBlock]bo
 }
 
 // isCancelSource reports whether a receive from ch in fn waits for a
-// cancellation: ctx.Done(), a timer, or a struct{} channel fn did not
-// make (a stop or quit channel). A channel of data is not one.
-func isCancelSource(fn *ssa.Function, ch ssa.Value) bool {
-	call, isCall := ch.(*ssa.Call)
-	if isCall {
-		common := call.Common()
-		if common.IsInvoke() && common.Method.Name() == "Done" && isContextType(common.Value.Type()) {
-			return true
-		}
-		if callee := common.StaticCallee(); callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" {
-			return true
-		}
-	}
-	if isTimerC(ch) {
-		return true
-	}
-	c, ok := ch.Type().Underlying().(*types.Chan)
-	if !ok || !isCall && isMadeIn(fn, ch) {
-		return false // a call's channel (s.Done(), a stopper's) is handed in
-	}
-	st, ok := c.Elem().Underlying().(*types.Struct)
-	return ok && st.NumFields() == 0
-}
-
-// isTimerC reports whether v loads the C field of a time.Timer or
-// time.Ticker.
-func isTimerC(v ssa.Value) bool {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok {
-		return false
-	}
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	return ok && (IsNamed(ptr.Elem(), "time", "Timer") || IsNamed(ptr.Elem(), "time", "Ticker"))
+// cancellation: a channel that only signals (CarriesSignal), but not one
+// fn made itself. A channel of data is not one.
+func (s *state) isCancelSource(fn *ssa.Function, ch ssa.Value) bool {
+	_, isCall := ch.(*ssa.Call) // ctx.Done(), s.Done(), time.After: handed in
+	return s.carriesSignal(ch) && (isCall || !isMadeIn(fn, ch))
 }
 
 // isMadeIn reports whether v is a channel fn makes itself (a timer's or

@@ -1,0 +1,65 @@
+package summary
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// CarriesSignal reports whether a channel's values only signal: a Done
+// method's channel, a timer's, or one of struct{}, bool, os.Signal or
+// time.Time (time.After and friends).
+func (r *Result) CarriesSignal(ch ssa.Value) bool {
+	if r.s == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.s.carriesSignal(ch)
+}
+
+func (s *state) carriesSignal(ch ssa.Value) bool {
+	v := s.canonical(ch)
+	if call, ok := v.(*ssa.Call); ok {
+		common := call.Common()
+		if common.IsInvoke() && common.Method.Name() == "Done" {
+			return true
+		}
+		if fn := common.StaticCallee(); fn != nil && fn.Name() == "Done" {
+			return true
+		}
+	}
+	if IsTimerC(v) {
+		return true
+	}
+	t, ok := ch.Type().Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	if IsNamed(t.Elem(), "os", "Signal") || IsNamed(t.Elem(), "time", "Time") {
+		return true
+	}
+	switch e := t.Elem().Underlying().(type) {
+	case *types.Struct:
+		return e.NumFields() == 0
+	case *types.Basic:
+		return e.Kind() == types.Bool
+	}
+	return false
+}
+
+// IsTimerC reports whether v loads the C field of a time.Timer or
+// time.Ticker.
+func IsTimerC(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	return ok && (IsNamed(ptr.Elem(), "time", "Timer") || IsNamed(ptr.Elem(), "time", "Ticker"))
+}
