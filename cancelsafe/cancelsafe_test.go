@@ -35,6 +35,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/tests",
 		"cancelsafe/timers",
 		"cancelsafe/families",
+		"cancelsafe/fields",
 	)
 	analysistest.Run(t, testdata(t), cancelsafe.Analyzer,
 		"cancelsafe/futures",

@@ -67,7 +67,11 @@
 // each round of a loop, each fed by its own goroutine, and received
 // element by element later. An early exit from the receiving loop
 // strands the goroutines whose channels it has not reached, and the fix
-// is a buffer for each channel.
+// is a buffer for each channel. So do channels kept in a field of a
+// struct the function allocates (c := &call{done: make(chan error)};
+// go run(c); <-c.done), when the struct goes only to the goroutines it
+// starts. A helper called in a counted loop starts a goroutine each
+// round, and a range over an integer counts as its bound.
 //
 // When the stranded goroutine holds a sync.Mutex, an RWMutex or a
 // semaphore at its send, the finding says so: everything else that needs

@@ -1,10 +1,12 @@
 package cancelsafe
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/scopevet/scopevet/analyzers/flow"
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
@@ -61,7 +63,7 @@ func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64
 		blocked := func(x ssa.Instruction) bool {
 			return x != instr && p.handled[x] || s.joined[x] || p.made != nil && x == p.made
 		}
-		if s.at == instr || !f.Reaches(s.at, instr, blocked) {
+		if s.at == instr || !f.mayStrand(s, instr) || !f.Reaches(s.at, instr, blocked) {
 			continue
 		}
 		out = append(out, s)
@@ -88,7 +90,7 @@ func (f *fnCheck) alwaysRan(s *sender, instr ssa.Instruction) bool {
 		return false
 	}
 	l := summary.Innermost(f.loops, s.at.Block())
-	return l != nil && !l.Blocks[instr.Block()] && l.Header.Dominates(instr.Block())
+	return l != nil && !l.Blocks[instr.Block()] && l.EnteredBefore(instr.Block())
 }
 
 // endsQuietly reports whether a path that reaches instr is of no
@@ -119,4 +121,79 @@ func failsTest(common *ssa.CallCommon) bool {
 		fn, _ = callee.Object().(*types.Func)
 	}
 	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && testFailures[fn.Name()]
+}
+
+// mayStrand reports whether s can have started a goroutine that is
+// still pending at exit. A callee that may return without starting one
+// is counted only at an exit on its error path: it failed after starting
+// some, as a setup loop that fails on a later address. Elsewhere, state
+// the exit tests (no listeners recorded) may tell it started none.
+func (f *fnCheck) mayStrand(s *sender, exit ssa.Instruction) bool {
+	if !s.maybe {
+		return true
+	}
+	call, ok := s.at.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	res := call.Common().Signature().Results()
+	if res.Len() == 0 || !summary.IsError(res.At(res.Len()-1).Type()) {
+		return false
+	}
+	errv := flow.ResultValue(call, res.Len()-1)
+	if errv == nil {
+		return false
+	}
+	for _, ref := range *errv.Referrers() {
+		cmp, ok := ref.(*ssa.BinOp)
+		if !ok || !(cmp.X == errv && summary.IsNil(cmp.Y) || cmp.Y == errv && summary.IsNil(cmp.X)) {
+			continue
+		}
+		for _, r := range *cmp.Referrers() {
+			br, ok := r.(*ssa.If)
+			if !ok || br.Cond != cmp {
+				continue
+			}
+			failed := br.Block().Succs[0] // err != nil
+			if cmp.Op == token.EQL {
+				failed = br.Block().Succs[1]
+			}
+			if len(failed.Preds) == 1 && failed.Dominates(exit.Block()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// startsSometimes reports whether call runs a function of this package
+// that may return without starting a goroutine: no go statement outside
+// its loops dominates each of its returns. A function of another package
+// is taken to start it, as its summary says it sends (the fact does not
+// say whether always).
+func (f *fnCheck) startsSometimes(call ssa.CallInstruction) bool {
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Blocks == nil {
+		return false
+	}
+	loops := f.c.res.Loops(callee)
+	for _, site := range f.c.res.Spawns(callee) {
+		b := site.Instr.Block()
+		if b == nil || b.Parent() != callee || summary.Innermost(loops, b) != nil {
+			continue
+		}
+		always := true
+		for _, rb := range callee.Blocks {
+			if len(rb.Instrs) > 0 {
+				if _, ok := rb.Instrs[len(rb.Instrs)-1].(*ssa.Return); ok && !b.Dominates(rb) {
+					always = false
+					break
+				}
+			}
+		}
+		if always {
+			return false
+		}
+	}
+	return true
 }

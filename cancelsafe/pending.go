@@ -48,6 +48,9 @@ type pending struct {
 	// family's channels, and buffer is each channel's.
 	family *summary.Family
 	elems  map[ssa.Value]bool
+	// held: the channel is kept in a field of a local struct (elems are
+	// the function's loads of the field).
+	held *summary.Held
 }
 
 // sender is a goroutine start that may leave a goroutine blocked on a
@@ -72,6 +75,9 @@ type sender struct {
 	// callee names the function that starts the goroutine, for senders
 	// known from a summary only.
 	callee string
+	// maybe: the callee, of this package, may return without starting it
+	// (its go statement is conditional).
+	maybe bool
 	// lock is a lock the goroutine holds while it blocks.
 	lock *heldLock
 	// joined holds the instructions of the spawner after which the
@@ -120,6 +126,8 @@ func (f *fnCheck) pendingChannels() []*pending {
 						out = append(out, p)
 					} else if p := f.familyChannel(v, size); p != nil {
 						out = append(out, p)
+					} else if p := f.heldChannel(v, size); p != nil {
+						out = append(out, p)
 					}
 				}
 			case *ssa.Call:
@@ -162,22 +170,38 @@ func (f *fnCheck) madeChannel(mc origin, size int64) *pending {
 		return nil
 	}
 	p := &pending{value: mc, made: mc, buffer: size, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
-	for _, u := range f.c.res.Uses(mc) {
+	if !f.addUses(p, mc) {
+		return nil
+	}
+	return f.finishMade(p)
+}
+
+// addUses records fn's uses of v, p's channel: the goroutines it hands
+// v to and its own receives. It returns false at a use that puts the
+// channel out of reach.
+func (f *fnCheck) addUses(p *pending, v ssa.Value) bool {
+	for _, u := range f.c.res.Uses(v) {
 		if ok, isSite := f.addSiteSender(p, u); isSite {
 			if !ok {
-				return nil
+				return false
 			}
 			continue
 		}
 		if !f.classifyUse(p, u) {
-			return nil
+			return false
 		}
 	}
+	return true
+}
+
+// finishMade returns p, a channel made here, once it has senders and
+// receives, with its receives outside loops counted; nil otherwise.
+func (f *fnCheck) finishMade(p *pending) *pending {
 	if len(p.senders) == 0 || len(p.recvs) == 0 {
 		return nil
 	}
 	for _, r := range p.recvs {
-		if u, ok := r.(*ssa.UnOp); ok && !f.inCycle(u, mc) {
+		if u, ok := r.(*ssa.UnOp); ok && !f.inCycle(u, p.made) {
 			p.counted[u] = true
 		}
 	}
@@ -227,7 +251,7 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 		}
 	case *ssa.Select:
 		for _, st := range instr.States {
-			if st.Send != nil && f.isAliasOf(st.Send, p.value) || st.Dir == types.SendOnly && f.isAliasOf(st.Chan, p.value) {
+			if st.Send != nil && f.isPendingChan(st.Send, p) || st.Dir == types.SendOnly && f.isPendingChan(st.Chan, p) {
 				return false
 			}
 		}
@@ -257,8 +281,18 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 			p.handled[instr] = true // a callee drains it
 			return true
 		case e&(summary.Escapes|summary.Awaits|summary.AsyncAwaits|summary.Sends|summary.GuardedSends|summary.Arms|summary.Calls) == 0 && e&summary.AsyncSends != 0:
-			// A callee starts a goroutine that sends on it.
-			p.addSender(&sender{at: instr, lower: 1, goroutines: 1, callee: f.c.funcText(instr)})
+			// A callee starts a goroutine that sends on it, once per
+			// round of a loop around the call.
+			s := &sender{at: instr, lower: 1, goroutines: 1, callee: f.c.funcText(instr), maybe: f.startsSometimes(instr)}
+			switch n, _, exact := f.goroutines(instr, p.made); {
+			case n == 0:
+				return true
+			case exact:
+				s.lower, s.goroutines, s.exact = n, n, true
+			case n != 1:
+				s.lower, s.goroutines = 2, n
+			}
+			p.addSender(s)
 			return true
 		}
 		return false
@@ -359,11 +393,12 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	oneEach, last := true, true
 	known, external, again := false, false, false
 	for i, c := range site.Captures {
-		if f.chanRoot(c) != p.made {
+		held := p.held.Holds(c)
+		if !held && f.chanRoot(c) != p.made && !p.elems[c] {
 			continue
 		}
 		known = true
-		if site.Body == nil {
+		if site.Body == nil || held && site.Body.Blocks == nil {
 			return nil, false
 		}
 		if site.Body.Blocks == nil {
@@ -385,7 +420,13 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 		if v == nil {
 			return nil, false
 		}
-		bs, ok := f.bodySends(site.Body, v, cell)
+		var bs bodySends
+		var ok bool
+		if held {
+			bs, ok = f.fieldSends(site.Body, v, cell, p.held.Field)
+		} else {
+			bs, ok = f.bodySends(site.Body, v, cell)
+		}
 		if !ok {
 			return nil, false
 		}

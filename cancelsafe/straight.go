@@ -97,7 +97,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 		if ended || drainHeaders[it.b] {
 			continue // in a loop that receives from p: it drains p
 		}
-		for _, s := range it.b.Succs {
+		for _, s := range summary.Feasible(it.b) {
 			if skipsDrain(drains, it.b, s) {
 				continue
 			}
@@ -115,7 +115,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 		var stranded []*sender
 		var total int64
 		for k, s := range p.senders {
-			if fd.mask&(1<<k) != 0 {
+			if fd.mask&(1<<k) != 0 && f.mayStrand(s, fd.ret) {
 				stranded = append(stranded, s)
 				total += s.lower
 			}

@@ -61,6 +61,9 @@ func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ss
 	if others&letsItEscape != 0 {
 		return nil // someone we cannot see may send, receive or close
 	}
+	if c.runsMoreThanOnce(site) && c.wakesItself(site, ch) {
+		return nil // another run of the same body may send or close
+	}
 	chName := c.varName(ch, "its channel")
 	var f *finding
 	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
@@ -308,4 +311,26 @@ func (c *checker) ignoresCancel(site summary.SpawnSite) *finding {
 		msg:     fmt.Sprintf("goroutine never stops: its select takes ctx.Done() at line %d and goes back into the loop, so once ctx is done it runs on, taking that case every round; return or break out of the loop there", line),
 		related: []analysis.RelatedInformation{{Pos: ic.Pos(), Message: "ctx.Done() is handled here without leaving the loop"}},
 	}
+}
+
+// runsMoreThanOnce reports whether site may run its body several times
+// at once: a helper or API that runs a func argument (how often is not
+// known), or a go statement in a loop.
+func (c *checker) runsMoreThanOnce(site summary.SpawnSite) bool {
+	if _, ok := site.Instr.(*ssa.Go); !ok {
+		return true
+	}
+	return summary.Innermost(c.res.Loops(site.Instr.Parent()), site.Instr.Block()) != nil
+}
+
+// wakesItself reports whether the goroutine's body sends on or closes
+// ch itself (the last of several runs to arrive closes what the others
+// wait on).
+func (c *checker) wakesItself(site summary.SpawnSite, ch ssa.Value) bool {
+	for _, j := range site.Joins {
+		if j.Kind == summary.JoinChannel && c.heldValue(j.Via) == ch {
+			return true
+		}
+	}
+	return false
 }

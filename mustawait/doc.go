@@ -49,6 +49,9 @@
 // sync.WaitGroup that the function never waits for on any path: it is
 // left over rather than a join forgotten on one path (its goroutines are
 // usually joined another way), and leakedspawn judges those goroutines.
+// Nor is a WaitGroup whose goroutines each give up on the ctx.Done() of
+// a context the function's own defer cancels (defer cancel()): a return
+// that skips the Wait leaves them only until that defer runs.
 //
 // The //scopevet:mustawait directive goes in the doc comment of a function
 // or method declaration and marks its results other than errors. Placed

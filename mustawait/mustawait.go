@@ -92,7 +92,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		}
 	}
 	for _, root := range roots {
-		if c.res.IsStartBarrier(root) || c.neverWaitedWaitGroup(root) || c.joinedByWaitGroup(armed[root]) {
+		if c.res.IsStartBarrier(root) || c.neverWaitedWaitGroup(root) || c.joinedByWaitGroup(armed[root]) || c.releasedOnReturn(fn, root) {
 			continue
 		}
 		c.checkArmed(fn, root, armed[root])
@@ -275,6 +275,29 @@ func (c *checker) joinedByWaitGroup(calls []ssa.CallInstruction) bool {
 		}
 	}
 	return len(calls) > 0
+}
+
+// releasedOnReturn reports whether wg is a sync.WaitGroup whose
+// goroutines all stop waiting when fn returns: each gives up on the
+// ctx.Done() of a context fn's defer cancels. A return that skips the
+// Wait leaves them only until that defer runs.
+func (c *checker) releasedOnReturn(fn *ssa.Function, wg ssa.Value) bool {
+	if !isNamed(wg.Type(), "sync", "WaitGroup") {
+		return false
+	}
+	n := 0
+	for _, site := range c.res.Spawns(fn) {
+		for _, j := range site.Joins {
+			if j.Kind != summary.JoinWaitGroup || c.res.Canonical(j.Via) != wg {
+				continue
+			}
+			if !c.res.ReleasedOnReturn(site) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // waited reports whether some use of wg waits for it.

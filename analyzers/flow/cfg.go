@@ -63,8 +63,9 @@ func (g *CFG) Search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) b
 				return true
 			}
 		}
-		for i := len(b.Succs) - 1; i >= 0; i-- {
-			stack = append(stack, b.Succs[i])
+		succs := summary.Feasible(b)
+		for i := len(succs) - 1; i >= 0; i-- {
+			stack = append(stack, succs[i])
 		}
 		return true
 	}

@@ -132,7 +132,7 @@ func WalkBlocks(start []*ssa.BasicBlock, visit func(*ssa.BasicBlock) bool) {
 		}
 		seen[b] = true
 		if visit(b) {
-			stack = append(stack, b.Succs...)
+			stack = append(stack, summary.Feasible(b)...)
 		}
 	}
 }
@@ -140,8 +140,8 @@ func WalkBlocks(start []*ssa.BasicBlock, visit func(*ssa.BasicBlock) bool) {
 // successors returns b's successors, leaving out the branch taken when
 // errv is non-nil.
 func successors(b *ssa.BasicBlock, errv ssa.Value) []*ssa.BasicBlock {
-	if errv == nil || len(b.Succs) != 2 {
-		return b.Succs
+	if f := summary.Feasible(b); errv == nil || len(f) != 2 {
+		return f
 	}
 	cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {

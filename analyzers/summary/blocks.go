@@ -1,6 +1,11 @@
 package summary
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Loop is a natural loop: a header and the blocks that can reach a back
 // edge to it without passing it.
@@ -94,6 +99,71 @@ func (l *Loop) Exit() *ssa.BasicBlock {
 		}
 	}
 	return out
+}
+
+// EnteredBefore reports whether every path to b that can run enters l
+// first: l's header dominates b, or l is guarded by a test of constants
+// that always holds (SSA keeps "0 < 3" before a `for range 3` body) and
+// the guard dominates b.
+func (l *Loop) EnteredBefore(b *ssa.BasicBlock) bool {
+	if l.Header.Dominates(b) {
+		return true
+	}
+	g := l.Header.Idom()
+	if g == nil || l.Blocks[g] || !g.Dominates(b) {
+		return false
+	}
+	succs := Feasible(g)
+	return len(succs) == 1 && succs[0] == l.Header
+}
+
+// Feasible returns the successors of b that can run: one, for an If on
+// a constant or on a comparison of two constants, else all of them.
+func Feasible(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(b.Succs) != 2 || len(b.Instrs) == 0 {
+		return b.Succs
+	}
+	br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	holds, known := constCond(br.Cond)
+	switch {
+	case !known:
+		return b.Succs
+	case holds:
+		return b.Succs[:1]
+	default:
+		return b.Succs[1:]
+	}
+}
+
+// constCond evaluates a condition made of constants.
+func constCond(v ssa.Value) (holds, known bool) {
+	if c, ok := v.(*ssa.Const); ok {
+		if c.Value == nil || c.Value.Kind() != constant.Bool {
+			return false, false
+		}
+		return constant.BoolVal(c.Value), true
+	}
+	cmp, ok := v.(*ssa.BinOp)
+	if !ok {
+		return false, false
+	}
+	switch cmp.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return false, false
+	}
+	x, ok1 := cmp.X.(*ssa.Const)
+	y, ok2 := cmp.Y.(*ssa.Const)
+	if !ok1 || !ok2 || x.Value == nil || y.Value == nil {
+		return false, false
+	}
+	if k := x.Value.Kind(); k != constant.Int || y.Value.Kind() != k {
+		return false, false
+	}
+	return constant.Compare(x.Value, cmp.Op, y.Value), true
 }
 
 // cyclicBlocks returns the blocks of fn that can run again in one call:

@@ -95,22 +95,12 @@ func (s *state) family(v ssa.Value) *Family {
 				if u.X != x {
 					return nil
 				}
-				for _, r := range *u.Referrers() {
-					switch e := r.(type) {
-					case *ssa.DebugRef:
-					case *ssa.UnOp:
-						if e.Op != token.MUL {
-							return nil
-						}
-						fam.Elems = append(fam.Elems, e)
-					case *ssa.Store:
-						if e != store {
-							return nil // something else shares the slice
-						}
-					default:
-						return nil
-					}
+				// Another store: something else shares the slice.
+				loads, ok := loadsOf(u, store)
+				if !ok {
+					return nil
 				}
+				fam.Elems = append(fam.Elems, loads...)
 			default:
 				return nil // returned, stored, handed to a call
 			}
@@ -227,4 +217,28 @@ func (s *state) isLocalSlice(x ssa.Value, add func(ssa.Value) bool) bool {
 		return false
 	}
 	return false
+}
+
+// loadsOf returns the loads from addr, when its only other use is store
+// (nil for none): false when it is written otherwise or its address is
+// used.
+func loadsOf(addr ssa.Value, store *ssa.Store) ([]ssa.Value, bool) {
+	var loads []ssa.Value
+	for _, r := range *addr.Referrers() {
+		switch e := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if e.Op != token.MUL {
+				return nil, false
+			}
+			loads = append(loads, e)
+		case *ssa.Store:
+			if e != store {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return loads, true
 }
