@@ -166,34 +166,8 @@ func (f *fnCheck) mayStrand(s *sender, exit ssa.Instruction) bool {
 	return false
 }
 
-// startsSometimes reports whether call runs a function of this package
-// that may return without starting a goroutine: no go statement outside
-// its loops dominates each of its returns. A function of another package
-// is taken to start it, as its summary says it sends (the fact does not
-// say whether always).
+// startsSometimes reports whether call's callee may return without
+// starting a goroutine: its summary does not say SpawnsAlways.
 func (f *fnCheck) startsSometimes(call ssa.CallInstruction) bool {
-	callee := call.Common().StaticCallee()
-	if callee == nil || callee.Blocks == nil {
-		return false
-	}
-	loops := f.c.res.Loops(callee)
-	for _, site := range f.c.res.Spawns(callee) {
-		b := site.Instr.Block()
-		if b == nil || b.Parent() != callee || summary.Innermost(loops, b) != nil {
-			continue
-		}
-		always := true
-		for _, rb := range callee.Blocks {
-			if len(rb.Instrs) > 0 {
-				if _, ok := rb.Instrs[len(rb.Instrs)-1].(*ssa.Return); ok && !b.Dominates(rb) {
-					always = false
-					break
-				}
-			}
-		}
-		if always {
-			return false
-		}
-	}
-	return true
+	return !f.c.res.Callee(call.Common()).Always()
 }

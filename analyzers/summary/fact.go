@@ -19,6 +19,10 @@ type Summary struct {
 	CancelAware bool
 	// Spawns: the function starts goroutines, directly or through callees.
 	Spawns bool
+	// SpawnsAlways: it starts one on every path that returns (a go
+	// statement, or a call of a function that does, outside loops and
+	// before each return), so a caller knows the goroutine is running.
+	SpawnsAlways bool
 	// Marked: the function has a //scopevet:mustawait directive.
 	Marked bool
 	// Fresh has one entry per result, true for a new object that the
@@ -34,6 +38,10 @@ type Summary struct {
 	// in one call: twice on one path, or in a loop. Nil when none does.
 	Resends []bool
 }
+
+// Always reports whether the function starts a goroutine on every path
+// that returns (SpawnsAlways).
+func (s *Summary) Always() bool { return s != nil && s.SpawnsAlways }
 
 // SendsAgain reports whether the function may send more than once on
 // parameter i in one call.
@@ -117,6 +125,7 @@ type funcFact struct {
 	Params      []Effect
 	CancelAware bool
 	Spawns      bool
+	Always      bool
 	Marked      bool
 	Fresh       []bool
 	MadeChans   []int64
@@ -156,7 +165,7 @@ func (f *funcFact) String() string {
 	for _, flag := range []struct {
 		on   bool
 		name string
-	}{{f.CancelAware, "cancelaware"}, {f.Spawns, "spawns"}, {f.Marked, "marked"}, {f.Fresh != nil, "fresh"}, {f.Resends != nil, "resends"}} {
+	}{{f.CancelAware, "cancelaware"}, {f.Spawns, "spawns"}, {f.Always, "always"}, {f.Marked, "marked"}, {f.Fresh != nil, "fresh"}, {f.Resends != nil, "resends"}} {
 		if flag.on {
 			parts = append(parts, flag.name)
 		}
@@ -167,7 +176,7 @@ func (f *funcFact) String() string {
 }
 
 func factOf(s *Summary) *funcFact {
-	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Marked: s.Marked, Fresh: s.Fresh, MadeChans: s.MadeChans, Resends: s.Resends}
+	f := &funcFact{CancelAware: s.CancelAware, Spawns: s.Spawns, Always: s.SpawnsAlways, Marked: s.Marked, Fresh: s.Fresh, MadeChans: s.MadeChans, Resends: s.Resends}
 	if s.HasFuture() {
 		f.Results = append([]Future(nil), s.Results...)
 	}
@@ -181,7 +190,7 @@ func factOf(s *Summary) *funcFact {
 }
 
 func (f *funcFact) summary() *Summary {
-	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, Marked: f.Marked, Fresh: f.Fresh, MadeChans: f.MadeChans, Resends: f.Resends}
+	return &Summary{Results: f.Results, Params: f.Params, CancelAware: f.CancelAware, Spawns: f.Spawns, SpawnsAlways: f.Always, Marked: f.Marked, Fresh: f.Fresh, MadeChans: f.MadeChans, Resends: f.Resends}
 }
 
 var _ fmt.Stringer = (*funcFact)(nil)

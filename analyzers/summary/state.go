@@ -149,6 +149,7 @@ func (s *state) summarize(fn *ssa.Function) *Summary {
 	sum.Fresh = s.freshResults(fn)
 	sum.MadeChans = s.madeChans(fn)
 	sum.CancelAware, sum.Spawns = s.scanCalls(fn)
+	sum.SpawnsAlways = sum.Spawns && s.spawnsAlways(fn)
 	s.sums[fn] = sum
 	return sum
 }
@@ -167,6 +168,47 @@ func tooBig(fn *ssa.Function) bool {
 
 // scanCalls reports whether fn observes cancellation and whether it
 // starts goroutines, directly or through its callees.
+// spawnsAlways reports whether fn starts a goroutine on every path that
+// returns: a go statement, or a call of a function that always does,
+// outside fn's loops (which may run no times) and before each return.
+func (s *state) spawnsAlways(fn *ssa.Function) bool {
+	cyclic := s.cyclicBlocks(fn)
+	var rets []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if _, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				rets = append(rets, b)
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		if cyclic[b] || !dominatesAll(b, rets) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				return true
+			case *ssa.Call:
+				if sum := s.calleeSummary(instr.Common()); sum != nil && sum.SpawnsAlways {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// dominatesAll reports whether b dominates each of bs.
+func dominatesAll(b *ssa.BasicBlock, bs []*ssa.BasicBlock) bool {
+	for _, x := range bs {
+		if !b.Dominates(x) {
+			return false
+		}
+	}
+	return true
+}
+
 func (s *state) scanCalls(fn *ssa.Function) (cancelAware, spawns bool) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {

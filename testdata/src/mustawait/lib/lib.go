@@ -7,19 +7,19 @@ import (
 	"sync"
 )
 
-func Fetch(ctx context.Context, key string) <-chan string { // want Fetch:`summary\(results=\[chan,unbuffered,unguarded\] params=\[- escapes\|spawnswith\] spawns\)`
+func Fetch(ctx context.Context, key string) <-chan string { // want Fetch:`summary\(results=\[chan,unbuffered,unguarded\] params=\[- escapes\|spawnswith\] spawns always\)`
 	ch := make(chan string)
 	go func() { ch <- key }()
 	return ch
 }
 
-func FetchAll(ctx context.Context, keys []string) (<-chan string, error) { // want FetchAll:`summary\(results=\[chan,unbuffered,unguarded -\] params=\[- escapes\|spawnswith\] spawns\)`
+func FetchAll(ctx context.Context, keys []string) (<-chan string, error) { // want FetchAll:`summary\(results=\[chan,unbuffered,unguarded -\] params=\[- escapes\|spawnswith\] spawns always\)`
 	return Fetch(ctx, keys[0]), nil
 }
 
 type Worker struct{ wg sync.WaitGroup }
 
-func Start() *Worker { // want Start:`summary\(results=\[join\] spawns\)`
+func Start() *Worker { // want Start:`summary\(results=\[join\] spawns always\)`
 	w := &Worker{}
 	w.wg.Add(1)
 	go func() { defer w.wg.Done() }()
@@ -49,7 +49,7 @@ func Reserve() *int { return new(int) } // want Reserve:`summary\(results=\[mark
 func NewQueue() (chan string, error) { return make(chan string, 2), nil } // want NewQueue:`summary\(chans=\[2 -\]\)`
 
 // Count streams n values on a channel it closes when done.
-func Count(n int) <-chan int { // want Count:`summary\(results=\[chan,unbuffered,unguarded,stream\] params=\[spawnswith\] spawns\)`
+func Count(n int) <-chan int { // want Count:`summary\(results=\[chan,unbuffered,unguarded,stream\] params=\[spawnswith\] spawns always\)`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -70,4 +70,11 @@ func Each(vals []int) <-chan int { // want Each:`summary\(results=\[chan,unbuffe
 		go func() { ch <- v }()
 	}
 	return ch
+}
+
+// MaybeStart starts its sender only when asked: not always.
+func MaybeStart(on bool, ch chan<- int) { // want MaybeStart:`summary\(params=\[- spawnswith\|asyncsends\] spawns\)`
+	if on {
+		go func() { ch <- 1 }()
+	}
 }
