@@ -45,6 +45,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/suppress",
 		"cancelsafe/daemon",
 		"cancelsafe/droppedoff",
+		"cancelsafe/latecancel",
 	)
 }
 

@@ -90,8 +90,11 @@
 // the exit (a Wait, or the end of a range over a channel they close as
 // they exit); a select case on a channel the same goroutine may have sent
 // on instead, or after which the function still receives the rest; a
-// data stream ending; paths that panic, exit the program or
-// fail the test; main, init and the function literals inside them.
+// data stream ending; a ctx.Done() case of a context.WithCancel of
+// context.Background() that only deferred code cancels (the function's,
+// or the one sender's own), which cannot win while the sender waits;
+// paths that panic, exit the program or fail the test; main, init and
+// the function literals inside them.
 //
 // With -cancelsafe.dropped-values, it also reports a forwarding select
 // that drops the value it offers: a value someone must release (its type

@@ -97,6 +97,9 @@ func (f *fnCheck) checkSelects(p *pending) {
 			if !f.isCancellation(st.Chan) && (!f.isRival(st.Chan, p) || !f.neverHandles(cases[i], p)) {
 				continue
 			}
+			if f.c.res.CanceledOnlyLate(sel, st.Chan, f.soleSenderBody(p)) {
+				continue // this ctx is done only by defers, after the wait
+			}
 			f.checkCase(p, sel, cases[i], ccs[i], f.c.when(st.Chan, ccs[i]), stops)
 		}
 		if def != nil && defc != nil {
@@ -241,4 +244,15 @@ func (f *fnCheck) neverHandles(b *ssa.BasicBlock, p *pending) bool {
 		return found
 	})
 	return !found && !cut
+}
+
+// soleSenderBody returns the body of p's one sender goroutine, or nil.
+func (f *fnCheck) soleSenderBody(p *pending) *ssa.Function {
+	if len(p.senders) != 1 {
+		return nil
+	}
+	if site := f.siteInstrs()[p.senders[0].at]; site != nil {
+		return site.Body
+	}
+	return nil
 }

@@ -141,3 +141,129 @@ func isCancelableContext(call *ssa.Call) bool {
 	}
 	return false
 }
+
+// CanceledOnlyLate reports whether the ctx.Done() channel done can fire
+// only once fn is returning or body has finished: done is X.Done() for a
+// context.WithCancel (or WithCancelCause) of context.Background() or
+// TODO(), made in fn, whose cancel func is called only by fn's deferred
+// calls or by the deferred calls of body (a goroutine of fn; nil for
+// none). A select case on it cannot win while fn waits for that goroutine.
+func (r *Result) CanceledOnlyLate(at ssa.Instruction, done ssa.Value, body *ssa.Function) bool {
+	if r.s == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ctx := doneReceiver(done)
+	if alloc, ok := ctx.(*ssa.UnOp); ok && alloc.Op == token.MUL {
+		if cell, ok := alloc.X.(*ssa.Alloc); ok {
+			ctx = lastStoreBefore(cell, at)
+		}
+	}
+	ex, ok := ctx.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return false
+	}
+	call, ok := ex.Tuple.(*ssa.Call)
+	if !ok || !isCancelOnly(call) || !isRootContext(call.Call.Args[0]) {
+		return false
+	}
+	cancel := flowResult(call, 1)
+	return cancel != nil && r.s.calledOnlyLate(cancel, at, body, 0)
+}
+
+// flowResult returns the Extract of result i of call, or nil.
+func flowResult(call *ssa.Call, i int) ssa.Value {
+	for _, ref := range *call.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// calledOnlyLate reports whether the func value f (or a variable
+// holding it) is only called by deferred calls of at's function fn or of
+// body, inside closures that those defer, by calls of fn that cannot run
+// before at, or handed to the closure body runs.
+func (s *state) calledOnlyLate(f ssa.Value, at ssa.Instruction, body *ssa.Function, depth int) bool {
+	fn := at.Parent()
+	if depth > 4 {
+		return false
+	}
+	for _, ref := range *f.Referrers() {
+		switch u := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Defer:
+			if u.Call.Value != f || u.Parent() != fn && u.Parent() != body {
+				return false
+			}
+		case *ssa.Call:
+			// A call after at, on a path that does not come back to it.
+			if u.Call.Value != f || u.Parent() != fn || u.Block() == at.Block() ||
+				s.reach(u.Block().Succs, succs, func(b *ssa.BasicBlock) bool { return b == at.Block() }) {
+				return false
+			}
+		case *ssa.Store:
+			if u.Addr == f {
+				continue // f is the variable, and this its store
+			}
+			cell, ok := u.Addr.(*ssa.Alloc)
+			if !ok || u.Val != f || !s.calledOnlyLate(cell, at, body, depth+1) {
+				return false
+			}
+		case *ssa.UnOp:
+			if u.Op != token.MUL || !s.calledOnlyLate(u, at, body, depth+1) {
+				return false
+			}
+		case *ssa.MakeClosure:
+			inner, ok := u.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			deferred := false
+			for _, r := range *u.Referrers() {
+				if d, ok := r.(*ssa.Defer); ok && d.Call.Value == u && (d.Parent() == fn || d.Parent() == body) {
+					deferred = true
+				}
+			}
+			if deferred {
+				continue // whatever a deferred closure does runs late
+			}
+			if inner != body {
+				return false
+			}
+			for i, b := range u.Bindings {
+				if b == f && i < len(inner.FreeVars) && !s.calledOnlyLate(inner.FreeVars[i], at, body, depth+1) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isCancelOnly reports whether call is context.WithCancel or
+// WithCancelCause: a context done only when canceled or its parent is.
+func isCancelOnly(call *ssa.Call) bool {
+	if !isCancelableContext(call) {
+		return false
+	}
+	name := call.Call.StaticCallee().Name()
+	return name == "WithCancel" || name == "WithCancelCause"
+}
+
+// isRootContext reports whether v is context.Background() or TODO().
+func isRootContext(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Object() == nil || callee.Object().Pkg() == nil || callee.Object().Pkg().Path() != "context" {
+		return false
+	}
+	return callee.Name() == "Background" || callee.Name() == "TODO"
+}
