@@ -139,7 +139,7 @@ wait
 # Totals per tool and the ratios to noop (or to the first tool), over the sample.
 base=${TOOLS[0]}
 for t in "${TOOLS[@]}"; do [[ $t == noop ]] && base=noop; done
-sum() { awk -F'\t' -v v="$2" '$2 == v || v == "" {s += $1} END {printf "%d", s}' "$INSTR_OUT/$1.runs"; }
+sum() { awk -F'\t' -v v="$2" '$2 == v || v == "" {s += $1} END {printf "%.0f", s}' "$INSTR_OUT/$1.runs"; }
 {
 	echo "$BUILT"
 	echo "target $NAME ($SPEC $PATTERN): $(wc -l <"$WORK/runs") vettool runs, $(wc -l <"$WORK/sample") counted (every ${K}th by sorted ID)"
@@ -150,7 +150,7 @@ sum() { awk -F'\t' -v v="$2" '$2 == v || v == "" {s += $1} END {printf "%d", s}'
 		a=$(sum "$t" "") d=$(sum "$t" true) g=$(sum "$t" false)
 		ba=$(sum "$base" "") bd=$(sum "$base" true) bg=$(sum "$base" false)
 		awk -v t="$t" -v a="$a" -v d="$d" -v g="$g" -v ba="$ba" -v bd="$bd" -v bg="$bg" \
-			'function r(x, y) {return y > 0 ? sprintf("%.3f", x / y) : "-"} BEGIN {printf "| %s | %d | %d | %d | %s | %s | %s |\n", t, a, d, g, r(a, ba), r(d, bd), r(g, bg)}'
+			'function r(x, y) {return y > 0 ? sprintf("%.3f", x / y) : "-"} BEGIN {printf "| %s | %.0f | %.0f | %.0f | %s | %s | %s |\n", t, a, d, g, r(a, ba), r(d, bd), r(g, bg)}'
 	done
 } | tee "$INSTR_OUT/results.md"
 
