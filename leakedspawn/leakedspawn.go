@@ -52,7 +52,7 @@ func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error
 	if len(funcs) == 0 {
 		return nil, nil
 	}
-	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: report.CallIndex(pass), strict: strict}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass), strict: strict}
 	c.rep.DropWhere(res.OverBudget)
 	for _, fn := range funcs {
 		if !daemons && flow.IsDaemonScope(fn) || res.Of(fn) == nil {

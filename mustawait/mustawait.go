@@ -40,7 +40,7 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 	if len(funcs) == 0 && len(directives) == 0 {
 		return nil, nil
 	}
-	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: report.CallIndex(pass)}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass)}
 	c.rep.DropWhere(res.OverBudget)
 	c.checkDirectives(directives)
 	for _, fn := range funcs {

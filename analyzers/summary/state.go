@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -28,6 +29,8 @@ const (
 
 // state holds one package's summaries while they are computed.
 type state struct {
+	// calls caches Calls.
+	calls  map[token.Pos]*ast.CallExpr
 	pass   *analysis.Pass
 	pkg    *ssa.Package
 	funcs  []*ssa.Function

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/scopevet/scopevet/analyzers/guard"
+	"github.com/scopevet/scopevet/analyzers/report"
 )
 
 // Analyzer is the shared pass. It reports nothing.
@@ -264,6 +265,21 @@ type Result struct {
 	s  *state // nil when the package has nothing to summarize
 	mu *sync.Mutex
 	b  *budget // the check's budget (ForCheck); nil: nothing is charged
+}
+
+// Calls returns the package's calls by the position SSA gives them
+// (report.CallIndex), built once for every check; the map is shared: do
+// not change it.
+func (r *Result) Calls(pass *analysis.Pass) map[token.Pos]*ast.CallExpr {
+	if r.s == nil {
+		return report.CallIndex(pass)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.s.calls == nil {
+		r.s.calls = report.CallIndex(r.s.pass)
+	}
+	return r.s.calls
 }
 
 // Funcs returns the package's source functions, literals included, in
