@@ -75,8 +75,8 @@ type sender struct {
 	// callee names the function that starts the goroutine, for senders
 	// known from a summary only.
 	callee string
-	// maybe: the callee, of this package, may return without starting it
-	// (its go statement is conditional).
+	// maybe: the callee may return without starting it (its summary
+	// does not say SpawnsAlways).
 	maybe bool
 	// lock is a lock the goroutine holds while it blocks.
 	lock *heldLock
