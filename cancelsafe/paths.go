@@ -1,7 +1,6 @@
 package cancelsafe
 
 import (
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -132,42 +131,18 @@ func (f *fnCheck) mayStrand(s *sender, exit ssa.Instruction) bool {
 	if !s.maybe {
 		return true
 	}
-	call, ok := s.at.(*ssa.Call)
+	call, ok := s.at.(ssa.CallInstruction)
 	if !ok {
 		return false
 	}
-	res := call.Common().Signature().Results()
-	if res.Len() == 0 || !summary.IsError(res.At(res.Len()-1).Type()) {
-		return false
-	}
-	errv := flow.ResultValue(call, res.Len()-1)
+	errv := flow.ErrResult(call)
 	if errv == nil {
 		return false
 	}
-	for _, ref := range *errv.Referrers() {
-		cmp, ok := ref.(*ssa.BinOp)
-		if !ok || !(cmp.X == errv && summary.IsNil(cmp.Y) || cmp.Y == errv && summary.IsNil(cmp.X)) {
-			continue
-		}
-		for _, r := range *cmp.Referrers() {
-			br, ok := r.(*ssa.If)
-			if !ok || br.Cond != cmp {
-				continue
-			}
-			failed := br.Block().Succs[0] // err != nil
-			if cmp.Op == token.EQL {
-				failed = br.Block().Succs[1]
-			}
-			if len(failed.Preds) == 1 && failed.Dominates(exit.Block()) {
-				return true
-			}
+	for _, failed := range flow.ErrBranches(errv) {
+		if len(failed.Preds) == 1 && failed.Dominates(exit.Block()) {
+			return true
 		}
 	}
 	return false
-}
-
-// startsSometimes reports whether call's callee may return without
-// starting a goroutine: its summary does not say SpawnsAlways.
-func (f *fnCheck) startsSometimes(call ssa.CallInstruction) bool {
-	return !f.c.res.Callee(call.Common()).Always()
 }

@@ -283,7 +283,7 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 		case e&(summary.Escapes|summary.Awaits|summary.AsyncAwaits|summary.Sends|summary.GuardedSends|summary.Arms|summary.Calls) == 0 && e&summary.AsyncSends != 0:
 			// A callee starts a goroutine that sends on it, once per
 			// round of a loop around the call.
-			s := &sender{at: instr, lower: 1, goroutines: 1, callee: f.c.funcText(instr), maybe: f.startsSometimes(instr)}
+			s := &sender{at: instr, lower: 1, goroutines: 1, callee: f.c.funcText(instr), maybe: !f.c.res.Callee(instr.Common()).Always()}
 			switch n, _, exact := f.goroutines(instr, p.made); {
 			case n == 0:
 				return true

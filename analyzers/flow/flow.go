@@ -147,17 +147,46 @@ func successors(b *ssa.BasicBlock, errv ssa.Value) []*ssa.BasicBlock {
 	if !ok {
 		return b.Succs
 	}
-	cmp, ok := cond.Cond.(*ssa.BinOp)
+	if failed := failedSucc(cond, errv); failed >= 0 {
+		return b.Succs[1-failed : 2-failed]
+	}
+	return b.Succs
+}
+
+// failedSucc returns which successor of br (0 or 1) runs when errv is
+// non-nil, for a test of errv against nil; -1 for any other branch.
+func failedSucc(br *ssa.If, errv ssa.Value) int {
+	cmp, ok := br.Cond.(*ssa.BinOp)
 	if !ok || !(cmp.X == errv && summary.IsNil(cmp.Y) || cmp.Y == errv && summary.IsNil(cmp.X)) {
-		return b.Succs
+		return -1
 	}
 	switch cmp.Op {
 	case token.NEQ:
-		return b.Succs[1:]
+		return 0
 	case token.EQL:
-		return b.Succs[:1]
+		return 1
 	}
-	return b.Succs
+	return -1
+}
+
+// ErrBranches returns the blocks entered when errv is non-nil: the
+// branch a test of errv against nil takes then, for each such test.
+func ErrBranches(errv ssa.Value) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	for _, ref := range *errv.Referrers() {
+		cmp, ok := ref.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		for _, r := range *cmp.Referrers() {
+			if br, ok := r.(*ssa.If); ok && br.Cond == cmp {
+				if failed := failedSucc(br, errv); failed >= 0 {
+					out = append(out, br.Block().Succs[failed])
+				}
+			}
+		}
+	}
+	return out
 }
 
 // ErrResult returns the error the call returns last, or nil.

@@ -147,11 +147,7 @@ func (s *state) ignoredCancels(fn *ssa.Function) []IgnoredCancel {
 // captured variable fn never assigns, or a value made where b's loop
 // cannot go back to.
 func (s *state) isSameCtxDone(ch ssa.Value, b *ssa.BasicBlock) bool {
-	call, ok := ch.(*ssa.Call)
-	if !ok || !call.Common().IsInvoke() || call.Common().Method.Name() != "Done" || !isContextType(call.Common().Value.Type()) {
-		return false
-	}
-	switch ctx := call.Common().Value.(type) {
+	switch ctx := doneReceiver(ch).(type) {
 	case *ssa.Parameter:
 		return true
 	case *ssa.FreeVar:

@@ -59,29 +59,48 @@ func captureOf(site SpawnSite, v ssa.Value) int {
 // directly, when the goroutine starts at at. A variable holding it may
 // have held the parent before (ctx, cancel := context.WithCancel(ctx)).
 func (s *state) deferredCancel(at ssa.Instruction, ctx ssa.Value) bool {
-	if alloc, ok := ctx.(*ssa.Alloc); ok {
-		ctx = lastStoreBefore(alloc, at)
-	}
-	ex, ok := ctx.(*ssa.Extract)
-	if !ok || ex.Index != 0 {
+	call := contextCall(valueAt(ctx, at))
+	if call == nil {
 		return false
 	}
-	call, ok := ex.Tuple.(*ssa.Call)
-	if !ok || !isCancelableContext(call) {
+	cancel := extractOf(call, 1)
+	if cancel == nil {
 		return false
 	}
-	for _, ref := range *call.Referrers() {
-		cancel, ok := ref.(*ssa.Extract)
-		if !ok || cancel.Index != 1 {
-			continue
-		}
-		for _, r := range *cancel.Referrers() {
-			if d, ok := r.(*ssa.Defer); ok && d.Parent() == at.Parent() && d.Call.Value == cancel {
-				return true
-			}
+	for _, r := range *cancel.Referrers() {
+		if d, ok := r.(*ssa.Defer); ok && d.Parent() == at.Parent() && d.Call.Value == cancel {
+			return true
 		}
 	}
 	return false
+}
+
+// contextCall returns the context.With* call (see isCancelableContext)
+// whose context ctx is, or nil.
+func contextCall(ctx ssa.Value) *ssa.Call {
+	ex, ok := ctx.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return nil
+	}
+	call, ok := ex.Tuple.(*ssa.Call)
+	if !ok || !isCancelableContext(call) {
+		return nil
+	}
+	return call
+}
+
+// valueAt returns what v stands for at at: the value a local variable
+// holds there, for the variable or a load of it; v itself otherwise.
+func valueAt(v ssa.Value, at ssa.Instruction) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if cell, ok := load.X.(*ssa.Alloc); ok {
+			return lastStoreBefore(cell, at)
+		}
+	}
+	if cell, ok := v.(*ssa.Alloc); ok {
+		return lastStoreBefore(cell, at)
+	}
+	return v
 }
 
 // lastStoreBefore returns the value a local variable holds at at: the
@@ -154,26 +173,16 @@ func (r *Result) CanceledOnlyLate(at ssa.Instruction, done ssa.Value, body *ssa.
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	ctx := doneReceiver(done)
-	if alloc, ok := ctx.(*ssa.UnOp); ok && alloc.Op == token.MUL {
-		if cell, ok := alloc.X.(*ssa.Alloc); ok {
-			ctx = lastStoreBefore(cell, at)
-		}
-	}
-	ex, ok := ctx.(*ssa.Extract)
-	if !ok || ex.Index != 0 {
+	call := contextCall(valueAt(doneReceiver(done), at))
+	if call == nil || !isCancelOnly(call) || !isRootContext(call.Call.Args[0]) {
 		return false
 	}
-	call, ok := ex.Tuple.(*ssa.Call)
-	if !ok || !isCancelOnly(call) || !isRootContext(call.Call.Args[0]) {
-		return false
-	}
-	cancel := flowResult(call, 1)
+	cancel := extractOf(call, 1)
 	return cancel != nil && r.s.calledOnlyLate(cancel, at, body, 0)
 }
 
-// flowResult returns the Extract of result i of call, or nil.
-func flowResult(call *ssa.Call, i int) ssa.Value {
+// extractOf returns the Extract of result i of call, or nil.
+func extractOf(call *ssa.Call, i int) ssa.Value {
 	for _, ref := range *call.Referrers() {
 		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
 			return ex
@@ -245,12 +254,10 @@ func (s *state) calledOnlyLate(f ssa.Value, at ssa.Instruction, body *ssa.Functi
 	return true
 }
 
-// isCancelOnly reports whether call is context.WithCancel or
-// WithCancelCause: a context done only when canceled or its parent is.
+// isCancelOnly reports whether call, a context.With* call, is
+// WithCancel or WithCancelCause: a context done only when canceled or
+// its parent is.
 func isCancelOnly(call *ssa.Call) bool {
-	if !isCancelableContext(call) {
-		return false
-	}
 	name := call.Call.StaticCallee().Name()
 	return name == "WithCancel" || name == "WithCancelCause"
 }
