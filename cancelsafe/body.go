@@ -69,6 +69,14 @@ func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value, cell bool) (bodySen
 			out.last = false
 			return summary.Next
 		case ssa.CallInstruction:
+			if selfPass(r, a) {
+				// The body runs again with the channel: its sends are
+				// the ones this walk sees, counted once more on a path
+				// that sent before.
+				out.sends = append(out.sends, r)
+				out.last = false
+				return summary.Next
+			}
 			e, eok := f.argEffect(r, a)
 			if !eok {
 				ok = false
@@ -94,6 +102,21 @@ func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value, cell bool) (bodySen
 		out.sends = append(out.sends, deferred...)
 	}
 	return out, true
+}
+
+// selfPass reports whether call hands a to the body it is in, and only
+// in a's own parameter place.
+func selfPass(call ssa.CallInstruction, a ssa.Value) bool {
+	found := false
+	for i, arg := range call.Common().Args {
+		if arg == a {
+			if !summary.IsSelfPass(call, i) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found && call.Common().Value != a
 }
 
 // deferredSends returns the blocking sends of a closure the body only

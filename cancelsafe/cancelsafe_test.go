@@ -46,6 +46,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/daemon",
 		"cancelsafe/droppedoff",
 		"cancelsafe/latecancel",
+		"cancelsafe/recursive",
 	)
 }
 

@@ -129,7 +129,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 	}
 	for _, i := range kept {
 		f := sum.Result(i)
-		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f)) {
+		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f), nil) {
 			return
 		}
 	}
@@ -163,25 +163,76 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		what = "the child process is never reaped and stays a zombie"
 	}
 	for _, call := range calls {
+		var keep func(*ssa.Return) bool
+		if isWaitGroupAdd(root, call) {
+			keep = c.startedBefore(fn, root, call)
+		}
 		consequence := what
-		if c.countsUnstarted(fn, root, call) {
+		if c.countsUnstarted(fn, root, call, keep) {
 			consequence += "; waiting there would block forever, since " + armer + " counted a goroutine that path never starts: call Add(1) just before each go statement, then wait before returning"
 		}
 		if c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),
-			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence) {
+			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence, keep) {
 			return
 		}
 	}
+}
+
+// maxStarts bounds the goroutine starts startedBefore walks from, each
+// a walk of the function; past it the WaitGroup is not reported.
+const maxStarts = 16
+
+// startedBefore returns which returns a goroutine can have been started
+// before, after the WaitGroup's add and with no handled use of wg since
+// that start: Add counts goroutines it does not start, and a return that
+// no start reaches leaves none behind (a return in a loop's first round,
+// before its go statement, on a condition the loop does not change).
+// Starts are go statements, spawning calls and calls of functions that
+// start goroutines.
+func (c *checker) startedBefore(fn *ssa.Function, wg ssa.Value, add ssa.CallInstruction) func(*ssa.Return) bool {
+	handled := map[ssa.Instruction]bool{}
+	for _, u := range c.res.Uses(wg) {
+		if u.Effect.Handled() {
+			handled[u.Instr] = true
+		}
+	}
+	var starts []ssa.Instruction
+	for _, site := range c.res.Spawns(fn) {
+		starts = append(starts, site.Instr)
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok && c.res.Callee(call.Common()) != nil && c.res.Callee(call.Common()).Spawns {
+				starts = append(starts, call)
+			}
+		}
+	}
+	return func(ret *ssa.Return) bool {
+		if len(starts) > maxStarts {
+			return false
+		}
+		for _, s := range starts {
+			if flow.ReachesWithout(c.res, s, ret, handled, nil) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// isWaitGroupAdd reports whether call is Add on the sync.WaitGroup wg.
+func isWaitGroupAdd(wg ssa.Value, call ssa.CallInstruction) bool {
+	callee := call.Common().StaticCallee()
+	return callee != nil && callee.Name() == "Add" && isNamed(wg.Type(), "sync", "WaitGroup")
 }
 
 // countsUnstarted reports whether add is a WaitGroup's Add from which
 // some path returns without waiting, without starting a goroutine and
 // without going round a loop: a Wait added at that return would wait for
 // a Done that never comes.
-func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallInstruction) bool {
-	callee := add.Common().StaticCallee()
-	if callee == nil || callee.Name() != "Add" || !isNamed(wg.Type(), "sync", "WaitGroup") {
+func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallInstruction, keep func(*ssa.Return) bool) bool {
+	if !isWaitGroupAdd(wg, add) {
 		return false
 	}
 	stops := map[ssa.Instruction]bool{}
@@ -190,7 +241,7 @@ func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallIn
 			stops[u.Instr] = true
 		}
 	}
-	ret := flow.LeakingReturn(c.res, add, stops, flow.ErrResult(add))
+	ret := flow.LeakingReturnWhere(c.res, add, stops, flow.ErrResult(add), keep)
 	if ret == nil {
 		return false
 	}
@@ -333,7 +384,7 @@ func (c *checker) neverWaitedWaitGroup(root ssa.Value) bool {
 // checkPaths reports, at the call that creates or arms v, whether v is
 // neither awaited nor handed on along some path to a return. It returns
 // whether it reported.
-func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstruction, never, notOnPath, consequence string) bool {
+func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstruction, never, notOnPath, consequence string, keep func(*ssa.Return) bool) bool {
 	handled := map[ssa.Instruction]bool{}
 	for _, u := range c.res.Uses(v) {
 		if !u.Effect.Handled() {
@@ -344,7 +395,7 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 		}
 		handled[u.Instr] = true
 	}
-	ret := flow.LeakingReturn(c.res, at, handled, flow.ErrResult(at))
+	ret := flow.LeakingReturnWhere(c.res, at, handled, flow.ErrResult(at), keep)
 	if ret == nil {
 		return false
 	}

@@ -23,8 +23,16 @@ import (
 // usually depends on a condition the CFG cannot see (a Wait under
 // "if len(x) == 0" that mirrors an earlier one).
 func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value) *ssa.Return {
+	return LeakingReturnWhere(res, at, handled, errv, nil)
+}
+
+// LeakingReturnWhere is LeakingReturn counting only the returns keep
+// accepts (all when keep is nil).
+func LeakingReturnWhere(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value, keep func(*ssa.Return) bool) *ssa.Return {
 	afterHandled := reachableFrom(res, handled)
-	return returnWithout(res, at, handled, errv, func(ret *ssa.Return) bool { return !afterHandled[ret.Block()] })
+	return returnWithout(res, at, handled, errv, func(ret *ssa.Return) bool {
+		return !afterHandled[ret.Block()] && (keep == nil || keep(ret))
+	})
 }
 
 // ReachesWithout reports whether ret can run after at along a path with
@@ -73,9 +81,20 @@ func walkFrom(res *summary.Result, at ssa.Instruction, errv ssa.Value, stop func
 	if scanUntil(rest, stop) {
 		return
 	}
+	closed, ok := firstRoundExits(res, start)
+	if !ok {
+		return
+	}
+	next := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		succs := successors(b, errv)
+		if exit := closed[b]; exit != nil {
+			succs = slices.DeleteFunc(slices.Clone(succs), func(s *ssa.BasicBlock) bool { return s == exit })
+		}
+		return succs
+	}
 	visited := map[*ssa.BasicBlock]bool{}
 	// A fresh slice: appending must never write into the CFG's own Succs.
-	stack := append([]*ssa.BasicBlock(nil), successors(start, errv)...)
+	stack := append([]*ssa.BasicBlock(nil), next(start)...)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -87,12 +106,37 @@ func walkFrom(res *summary.Result, at ssa.Instruction, errv ssa.Value, stop func
 			return
 		}
 		if !scanUntil(b.Instrs, stop) {
-			succs := successors(b, errv)
+			succs := next(b)
 			for i := len(succs) - 1; i >= 0; i-- {
 				stack = append(stack, succs[i])
 			}
 		}
 	}
+}
+
+// firstRoundExits returns the loop exits a path from start cannot take:
+// each exit of a loop around start that only the round start was
+// entered before can take (summary.Loop.FirstRoundExits), since reaching
+// it again means going round. A path that leaves the loop and enters it
+// again (an outer loop) could take it; leaving that out only makes the
+// checks quieter. False when the budget is spent.
+func firstRoundExits(res *summary.Result, start *ssa.BasicBlock) (map[*ssa.BasicBlock]*ssa.BasicBlock, bool) {
+	var out map[*ssa.BasicBlock]*ssa.BasicBlock
+	for _, l := range res.Loops(start.Parent()) {
+		if !l.Blocks[start] {
+			continue
+		}
+		if !res.Spend(start.Parent(), len(l.Blocks)) {
+			return nil, false
+		}
+		for b, exit := range l.FirstRoundExits(start) {
+			if out == nil {
+				out = map[*ssa.BasicBlock]*ssa.BasicBlock{}
+			}
+			out[b] = exit
+		}
+	}
+	return out, true
 }
 
 func scanUntil(instrs []ssa.Instruction, stop func(ssa.Instruction) bool) bool {

@@ -131,6 +131,9 @@ func (s *state) summarize(fn *ssa.Function) *Summary {
 		sum.Params = make([]Effect, len(fn.Params))
 		for i, p := range fn.Params {
 			sum.Params[i] = w.effectOf(p)
+			if startsSelf(p) {
+				sum.Params[i] |= sum.Params[i].async()
+			}
 			if sum.Params[i]&Sends != 0 && s.sendsMore(p) {
 				if sum.Resends == nil {
 					sum.Resends = make([]bool, len(fn.Params))
@@ -580,13 +583,14 @@ func (s *state) sendsMore(p *ssa.Parameter) bool {
 	blocks := map[*ssa.BasicBlock]bool{}
 	var starts []*ssa.BasicBlock
 	for _, ref := range *p.Referrers() {
-		if send, ok := ref.(*ssa.Send); ok && send.Chan == p {
-			if blocks[send.Block()] {
-				return true // two in one block
-			}
-			blocks[send.Block()] = true
-			starts = append(starts, send.Block().Succs...)
+		if !isSendOn(ref, p) && !passesSelf(ref, p) {
+			continue
 		}
+		if blocks[ref.Block()] {
+			return true // two in one block
+		}
+		blocks[ref.Block()] = true
+		starts = append(starts, ref.Block().Succs...)
 	}
 	found := false
 	s.reach(starts, succs, func(b *ssa.BasicBlock) bool {
@@ -594,6 +598,38 @@ func (s *state) sendsMore(p *ssa.Parameter) bool {
 		return found
 	})
 	return found
+}
+
+// startsSelf reports whether fn runs itself in a goroutine with p in
+// p's own place: that goroutine does with p what fn does.
+func startsSelf(p *ssa.Parameter) bool {
+	for _, ref := range *p.Referrers() {
+		if _, ok := ref.(*ssa.Go); ok && passesSelf(ref, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSendOn reports whether instr is a send statement on ch.
+func isSendOn(instr ssa.Instruction, ch ssa.Value) bool {
+	send, ok := instr.(*ssa.Send)
+	return ok && send.Chan == ch
+}
+
+// passesSelf reports whether instr calls the function it is in with p in
+// p's own place: a recursion that sends on p as the function does.
+func passesSelf(instr ssa.Instruction, p *ssa.Parameter) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	for i, arg := range call.Common().Args {
+		if arg == p && IsSelfPass(call, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // sendsInLoop reports whether the body v belongs to sends on v (or on

@@ -254,12 +254,36 @@ func (w *walker) callEffect(v ssa.Value, call ssa.CallInstruction) Effect {
 		if common.IsInvoke() {
 			idx++ // Params has the receiver first
 		}
+		if IsSelfPass(call, idx) {
+			continue // the recursion does what this walk already sees
+		}
 		e |= w.s.argEffect(common, idx)
 	}
 	if _, ok := call.(*ssa.Go); ok {
 		e = e.async()
 	}
 	return e
+}
+
+// IsSelfPass reports whether call runs the function it is in and hands
+// it that function's own parameter i in the same place, unchanged: the
+// recursion does with the parameter what the function itself does.
+func IsSelfPass(call ssa.CallInstruction, i int) bool {
+	common := call.Common()
+	self := call.Parent()
+	if common.IsInvoke() || self == nil || i >= len(common.Args) || i >= len(self.Params) {
+		return false
+	}
+	fn := common.StaticCallee()
+	return fn != nil && origin(fn) == origin(self) && common.Args[i] == self.Params[i]
+}
+
+// origin returns the generic function fn instantiates, or fn.
+func origin(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	return fn
 }
 
 // invokeEffect is the effect of calling an interface method on v.

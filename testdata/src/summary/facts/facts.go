@@ -50,3 +50,21 @@ func pong(ch chan int, n int) {
 func unused(ch chan int) { Recv(ch) }
 
 func spawn() { go func() {}() }
+
+// Again sends on out, or starts itself again with out in the same place:
+// the recursion adds the same send, by a goroutine, not an escape.
+func Again(out chan int, n int) { // want Again:`summary\(params=\[sends\|spawnswith\|asyncsends escapes\] spawns\)`
+	if n > 0 {
+		go Again(out, n-1)
+		return
+	}
+	out <- n
+}
+
+// Twice sends, then calls itself with out: it may send more than once.
+func Twice(out chan int, n int) { // want Twice:`summary\(params=\[sends escapes\] resends\)`
+	out <- n
+	if n > 0 {
+		Twice(out, n-1)
+	}
+}
