@@ -156,6 +156,8 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 		bindings = f.Bindings
 	case *ssa.Function:
 		site.Body = f
+	case *ssa.Extract:
+		site.Body, bindings = s.returnedClosure(f)
 	}
 	if site.Body == nil {
 		return site
@@ -336,4 +338,65 @@ func (s *state) signalsFirst(entry *ssa.BasicBlock, wg ssa.Value) bool {
 		return len(entry.Succs) > 0
 	}
 	return false
+}
+
+// returnedClosure resolves a func value that a call of this package's
+// function returns beside the channels it sends on (a helper returning
+// `done, func() { done <- f() }`): the closure's function, and for each
+// of its bindings the caller's value of the result it holds, or x itself
+// where a binding is no result (x is a func value, which no check reads
+// as a channel). Nil when the callee has more than one return, or a
+// channel binding is no result.
+func (s *state) returnedClosure(x *ssa.Extract) (*ssa.Function, []ssa.Value) {
+	call, ok := x.Tuple.(*ssa.Call)
+	if !ok {
+		return nil, nil
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Pkg != s.pkg || callee.Blocks == nil {
+		return nil, nil
+	}
+	var ret *ssa.Return
+	for _, b := range callee.Blocks {
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if ret != nil {
+				return nil, nil
+			}
+			ret = r
+		}
+	}
+	if ret == nil || x.Index >= len(ret.Results) {
+		return nil, nil
+	}
+	mc, ok := ret.Results[x.Index].(*ssa.MakeClosure)
+	if !ok {
+		return nil, nil
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return nil, nil
+	}
+	results := map[int]ssa.Value{}
+	for _, ref := range *call.Referrers() {
+		if e, ok := ref.(*ssa.Extract); ok {
+			results[e.Index] = e
+		}
+	}
+	bindings := make([]ssa.Value, len(mc.Bindings))
+	for k, b := range mc.Bindings {
+		bindings[k] = x
+		held := b
+		if alloc, ok := b.(*ssa.Alloc); ok {
+			held = s.singleStore(alloc)
+		}
+		for i, r := range ret.Results {
+			if held != nil && i != x.Index && s.canonical(r) == s.canonical(held) && results[i] != nil {
+				bindings[k] = results[i]
+			}
+		}
+		if bindings[k] == x && holdsChan(b) {
+			return nil, nil
+		}
+	}
+	return fn, bindings
 }

@@ -382,6 +382,65 @@ func (s *state) uses(v ssa.Value) []Use {
 			uses = append(uses, Use{Instr: ref, Effect: w.useEffect(a, ref)})
 		}
 	}
+	return append(uses, s.closureUses(v)...)
+}
+
+// closureUses returns the uses of v, a result of a call, by a closure
+// the same call returns (`done, f := helper()`, where f sends on done):
+// each go statement that runs the closure, with what the closure does
+// with v; any other use of the closure lets v escape, since it may run
+// anywhere.
+func (s *state) closureUses(v ssa.Value) []Use {
+	x, ok := v.(*ssa.Extract)
+	if !ok {
+		return nil
+	}
+	call, ok := x.Tuple.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	var uses []Use
+	for _, ref := range *call.Referrers() {
+		f, ok := ref.(*ssa.Extract)
+		if !ok || f == x {
+			continue
+		}
+		if _, ok := f.Type().Underlying().(*types.Signature); !ok {
+			continue
+		}
+		fn, bindings := s.returnedClosure(f)
+		if fn == nil {
+			continue
+		}
+		sum := s.summarize(fn)
+		var e Effect
+		for k, b := range bindings {
+			if b != v {
+				continue
+			}
+			if sum == nil || k >= len(sum.FreeVars) {
+				e |= Escapes
+			} else {
+				e |= sum.FreeVars[k]
+			}
+		}
+		if e == 0 {
+			continue
+		}
+		for _, use := range *f.Referrers() {
+			switch use := use.(type) {
+			case *ssa.DebugRef:
+			case *ssa.Go:
+				if use.Call.Value == f && len(use.Call.Args) == 0 {
+					uses = append(uses, Use{Instr: use, Effect: e.async()})
+					continue
+				}
+				uses = append(uses, Use{Instr: use, Effect: Escapes})
+			default:
+				uses = append(uses, Use{Instr: use, Effect: Escapes})
+			}
+		}
+	}
 	return uses
 }
 

@@ -68,3 +68,10 @@ func Twice(out chan int, n int) { // want Twice:`summary\(params=\[sends escapes
 		Twice(out, n-1)
 	}
 }
+
+// Stopper returns a channel it made, and the func that sends on it: the
+// caller holds both, so the channel counts as made for the caller.
+func Stopper(stop func() error) (<-chan error, func()) { // want Stopper:`summary\(params=\[escapes\] chans=\[0 -\]\)`
+	done := make(chan error)
+	return done, func() { done <- stop() }
+}

@@ -115,3 +115,16 @@ func accessorAndTimer(s *stopper, in <-chan int) {
 		}
 	}()
 }
+
+// shutdownFunc returns a channel and the func that sends on it; the
+// goroutine that runs the func is joined through the channel.
+func shutdownFunc(stop func() error) (<-chan error, func()) {
+	done := make(chan error)
+	return done, func() { done <- stop() }
+}
+
+func runShutdown(stop func() error) error {
+	done, shutdown := shutdownFunc(stop)
+	go shutdown() // want `spawn joins=channel cancel=false ops=\[waits:\d+\]`
+	return <-done
+}
