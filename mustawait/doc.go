@@ -51,7 +51,10 @@
 // usually joined another way), and leakedspawn judges those goroutines.
 // Nor is a WaitGroup whose goroutines each give up on the ctx.Done() of
 // a context the function's own defer cancels (defer cancel()): a return
-// that skips the Wait leaves them only until that defer runs.
+// that skips the Wait leaves them only until that defer runs. Nor is a
+// return that no goroutine start reaches after Add(n): a loop's first
+// round can return before its go statement (if tc.err != nil { return },
+// a condition the loop does not change), and then none is running.
 //
 // The //scopevet:mustawait directive goes in the doc comment of a function
 // or method declaration and marks its results other than errors. Placed
