@@ -36,6 +36,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/timers",
 		"cancelsafe/families",
 		"cancelsafe/fields",
+		"cancelsafe/polls",
 	)
 	analysistest.Run(t, testdata(t), cancelsafe.Analyzer,
 		"cancelsafe/futures",

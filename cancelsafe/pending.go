@@ -256,7 +256,9 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 			}
 		}
 		p.recvs = append(p.recvs, instr)
-		p.handled[instr] = true
+		if !f.markPolls(p, instr) {
+			p.handled[instr] = true
+		}
 		return true
 	case *ssa.Defer:
 		return false
@@ -300,6 +302,35 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 		return u.Effect == 0
 	}
 	return false
+}
+
+// markPolls marks, for a select with a default that receives from p,
+// only the branches in which a receive from p wins as handled: the
+// default takes nothing, and a sender still waiting stays blocked. False
+// when the branches are not told apart (a blocking select, or cases that
+// share the default's block).
+func (f *fnCheck) markPolls(p *pending, sel *ssa.Select) bool {
+	if sel.Blocking {
+		return false
+	}
+	cases, def := summary.Branches(sel)
+	if cases == nil || def == nil {
+		return false
+	}
+	var marks []ssa.Instruction
+	for i, st := range sel.States {
+		if st.Dir != types.RecvOnly || !f.isPendingChan(st.Chan, p) {
+			continue
+		}
+		if cases[i] == def || len(cases[i].Instrs) == 0 || len(cases[i].Preds) != 1 {
+			return false
+		}
+		marks = append(marks, cases[i].Instrs[0])
+	}
+	for _, m := range marks {
+		p.handled[m] = true
+	}
+	return len(marks) > 0
 }
 
 // futureChannels describes the futures a call returns whose goroutine
