@@ -358,6 +358,9 @@ func (s *state) returnedClosure(x *ssa.Extract) (*ssa.Function, []ssa.Value) {
 	}
 	var ret *ssa.Return
 	for _, b := range callee.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
 		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
 			if ret != nil {
 				return nil, nil
