@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -100,6 +101,10 @@ func (f *fnCheck) bodySends(body *ssa.Function, v ssa.Value, cell bool) (bodySen
 	}
 	if len(out.sends) > 0 || alwaysRuns(deferred) {
 		out.sends = append(out.sends, deferred...)
+	}
+	if len(out.sends) > 0 && !slices.ContainsFunc(out.sends, func(s ssa.Instruction) bool { return !summary.OnlyOnAbnormalEnd(s) }) {
+		// It sends only when its server fails by itself: closed, it ends.
+		out.sends = nil
 	}
 	return out, true
 }

@@ -37,6 +37,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/families",
 		"cancelsafe/fields",
 		"cancelsafe/polls",
+		"cancelsafe/servers",
 	)
 	analysistest.Run(t, testdata(t), cancelsafe.Analyzer,
 		"cancelsafe/futures",

@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -277,4 +278,79 @@ func ctxAware(fn *types.Func) *Summary {
 		params[i] = Escapes
 	}
 	return &Summary{Params: params, CancelAware: true}
+}
+
+// closedErrors are the errors a serving call returns when it was shut
+// down on purpose (Close, Shutdown, Stop): its normal end.
+var closedErrors = map[string]bool{
+	"net/http.ErrServerClosed":                true,
+	"net.ErrClosed":                           true,
+	"google.golang.org/grpc.ErrServerStopped": true,
+}
+
+// OnlyOnAbnormalEnd reports whether instr runs only where an error is
+// not one of closedErrors (`if err := srv.Serve(l); err !=
+// http.ErrServerClosed { errCh <- err }`): a goroutine that sends there
+// sends only if its server fails by itself, not when it is closed.
+func OnlyOnAbnormalEnd(instr ssa.Instruction) bool {
+	b := instr.Block()
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		if len(d.Instrs) == 0 || len(d.Succs) != 2 {
+			continue
+		}
+		br, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		notClosed, ok := closedTest(br.Cond)
+		if !ok {
+			continue
+		}
+		taken := d.Succs[0]
+		if !notClosed {
+			taken = d.Succs[1]
+		}
+		if len(taken.Preds) == 1 && taken.Dominates(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedTest reads cond as a test of an error against closedErrors:
+// ok when it is one, notClosed when it holds for an error that is not.
+func closedTest(cond ssa.Value) (notClosed, ok bool) {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			n, ok := closedTest(c.X)
+			return !n, ok
+		}
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return false, false
+		}
+		if !isClosedError(c.X) && !isClosedError(c.Y) {
+			return false, false
+		}
+		return c.Op == token.NEQ, true
+	case *ssa.Call:
+		// errors.Is(err, http.ErrServerClosed)
+		callee := c.Common().StaticCallee()
+		if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "errors" || callee.Name() != "Is" || len(c.Common().Args) != 2 {
+			return false, false
+		}
+		return false, isClosedError(c.Common().Args[1])
+	}
+	return false, false
+}
+
+// isClosedError reports whether v is a load of one of closedErrors.
+func isClosedError(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	return ok && g.Pkg != nil && closedErrors[g.Pkg.Pkg.Path()+"."+g.Name()]
 }
