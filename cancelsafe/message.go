@@ -114,6 +114,13 @@ func (f *fnCheck) advice(p *pending) string {
 	if size, _ := f.fixSize(p); size != "" {
 		return "give " + ch + " a buffer of " + size
 	}
+	for _, s := range p.senders {
+		if s.goroutines == 1 && s.lower > 1 && s.callee == "" {
+			// One goroutine that sends again and again: no buffer is
+			// known to hold them all.
+			return fmt.Sprintf("receive from %s on every path out, or let the goroutine started at line %d stop: its send needs a select on ctx.Done() or on a channel this function closes", ch, f.c.syn.line(s.at.Pos()))
+		}
+	}
 	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
 }
 
