@@ -38,7 +38,11 @@
 // When a WaitGroup's Add has counted a goroutine that the reported path
 // never starts (an Add(1) ahead of an error return that skips the go
 // statement), a Wait at that return would block forever; the finding says
-// so and advises an Add(1) just before each go statement instead.
+// so and advises an Add(1) just before each go statement instead. When a
+// goroutine of an errgroup.WithContext group waits for the group's own
+// context (<-ctx.Done(), a stopper), a Wait there would wait until some
+// goroutine fails; the finding says so and advises cancelling the context
+// the group derives from first.
 //
 // Awaiting is a receive, a range, a select case, a Wait or Join call, or
 // a call that awaits its argument. Handing the future on (returning it,

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/scopevet/scopevet/analyzers/doctext"
@@ -170,6 +171,8 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		consequence := what
 		if c.countsUnstarted(fn, root, call, keep) {
 			consequence += "; waiting there would block forever, since " + armer + " counted a goroutine that path never starts: call Add(1) just before each go statement, then wait before returning"
+		} else if at := c.groupCtxWaiter(fn, root, calls); at != 0 {
+			consequence += fmt.Sprintf("; a bare Wait there blocks until one of them fails, since the goroutine started at line %d waits for the group's context to be done, which only a failure or the end of Wait brings: cancel the context the group derives from, then wait", at)
 		}
 		if c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),
@@ -177,6 +180,40 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 			return
 		}
 	}
+}
+
+// groupCtxWaiter returns the line of a goroutine the calls start in the
+// errgroup root that waits for the Done of the group's own context:
+// errgroup.WithContext cancels it only when a goroutine fails or Wait
+// returns, so a Wait added at an early return would wait for it. 0 when
+// there is none.
+func (c *checker) groupCtxWaiter(fn *ssa.Function, root ssa.Value, calls []ssa.CallInstruction) int {
+	ex, ok := root.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return 0
+	}
+	mk, ok := ex.Tuple.(*ssa.Call)
+	if !ok {
+		return 0
+	}
+	callee := mk.Common().StaticCallee()
+	if callee == nil || callee.Name() != "WithContext" || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "golang.org/x/sync/errgroup" {
+		return 0
+	}
+	ctx := flow.ResultValue(mk, 1)
+	if ctx == nil {
+		return 0
+	}
+	for _, site := range c.res.Spawns(fn) {
+		if slices.Contains(calls, site.Instr) && c.res.BlocksOnDone(site, ctx) {
+			pos := site.Instr.Pos()
+			if syntax := c.calls[pos]; syntax != nil {
+				pos = syntax.Pos()
+			}
+			return c.pass.Fset.Position(pos).Line
+		}
+	}
+	return 0
 }
 
 // maxStarts bounds the goroutine starts startedBefore walks from, each

@@ -274,3 +274,32 @@ func isRootContext(v ssa.Value) bool {
 	}
 	return callee.Name() == "Background" || callee.Name() == "TODO"
 }
+
+// BlocksOnDone reports whether the goroutine of site waits for
+// ctx.Done() with nothing else to wake it (`<-ctx.Done()`), where ctx
+// is a value of its spawner, or a variable holding only it.
+func (r *Result) BlocksOnDone(site SpawnSite, ctx ssa.Value) bool {
+	if r.s == nil || site.Body == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, op := range site.Ops {
+		recv, ok := op.Instr.(*ssa.UnOp)
+		if !ok || recv.Op != token.ARROW {
+			continue
+		}
+		i := captureOf(site, doneReceiver(recv.X))
+		if i < 0 {
+			continue
+		}
+		c := site.Captures[i]
+		if alloc, ok := c.(*ssa.Alloc); ok {
+			c = r.s.singleStore(alloc)
+		}
+		if c == ctx {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,63 @@
+package groups
+
+import (
+	"context"
+
+	"golang.org/x/sync/errgroup"
+)
+
+type appServer interface {
+	Start(context.Context) error
+	Stop(context.Context) error
+}
+
+// Each server has a stopper that waits for the group's context; an error
+// after the start returns without Wait, and a Wait added there would wait
+// for that context, which nothing cancels until a server fails.
+func runServers(ctx context.Context, servers []appServer, register func(context.Context) error) error {
+	eg, gctx := errgroup.WithContext(ctx)
+	for _, srv := range servers {
+		eg.Go(func() error { // want `eg.Go is not followed by eg.Wait on the path that returns at line 27; its goroutines outlive the function; a bare Wait there blocks until one of them fails, since the goroutine started at line 20 waits for the group's context to be done, which only a failure or the end of Wait brings: cancel the context the group derives from, then wait`
+			<-gctx.Done()
+			return srv.Stop(context.Background())
+		})
+		eg.Go(func() error { return srv.Start(gctx) })
+	}
+	if err := register(gctx); err != nil {
+		return err
+	}
+	return eg.Wait()
+}
+
+// The goroutines do not wait for the group's context: a Wait at the
+// early return would end, so the message says no more.
+func runJobs(ctx context.Context, jobs []func(context.Context) error, check func() error) error {
+	eg, gctx := errgroup.WithContext(ctx)
+	for _, job := range jobs {
+		eg.Go(func() error { return job(gctx) }) // want `eg.Go is not followed by eg.Wait on the path that returns at line 40; its goroutines outlive the function$`
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	return eg.Wait()
+}
+
+// Silent: the function cancels the group's parent and waits on every path.
+func runServersStoppable(ctx context.Context, servers []appServer, register func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	eg, gctx := errgroup.WithContext(ctx)
+	for _, srv := range servers {
+		eg.Go(func() error {
+			<-gctx.Done()
+			return srv.Stop(context.Background())
+		})
+		eg.Go(func() error { return srv.Start(gctx) })
+	}
+	if err := register(gctx); err != nil {
+		cancel()
+		_ = eg.Wait()
+		return err
+	}
+	return eg.Wait()
+}
