@@ -245,16 +245,18 @@ func (c *checker) startedBefore(fn *ssa.Function, wg ssa.Value, add ssa.CallInst
 			}
 		}
 	}
+	if len(starts) > maxStarts {
+		return func(*ssa.Return) bool { return false }
+	}
+	var reached map[*ssa.Return]bool // the returns some start reaches, found on first use
 	return func(ret *ssa.Return) bool {
-		if len(starts) > maxStarts {
-			return false
-		}
-		for _, s := range starts {
-			if flow.ReachesWithout(c.res, s, ret, handled, nil) {
-				return true
+		if reached == nil {
+			reached = map[*ssa.Return]bool{}
+			for _, s := range starts {
+				maps.Copy(reached, flow.ReturnsReached(c.res, s, handled, nil))
 			}
 		}
-		return false
+		return reached[ret]
 	}
 }
 

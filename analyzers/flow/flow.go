@@ -42,6 +42,18 @@ func ReachesWithout(res *summary.Result, at ssa.Instruction, ret *ssa.Return, st
 	return returnWithout(res, at, stops, errv, func(r *ssa.Return) bool { return r == ret }) != nil
 }
 
+// ReturnsReached returns the returns that can run after at along a path
+// with no stop instruction; errv's failure paths, panics and calls that
+// never return end a path, as in LeakingReturn.
+func ReturnsReached(res *summary.Result, at ssa.Instruction, stops map[ssa.Instruction]bool, errv ssa.Value) map[*ssa.Return]bool {
+	out := map[*ssa.Return]bool{}
+	returnWithout(res, at, stops, errv, func(r *ssa.Return) bool {
+		out[r] = true
+		return false
+	})
+	return out
+}
+
 func returnWithout(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value, counts func(*ssa.Return) bool) *ssa.Return {
 	var found *ssa.Return
 	walkFrom(res, at, errv, func(instr ssa.Instruction) bool {
