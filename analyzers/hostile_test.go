@@ -47,6 +47,8 @@ var hostileShapes = []struct {
 	{"families", ``, "\tvar chans []chan int\n",
 		"\tfor range 2 {\n\t\tch := make(chan int)\n\t\tgo func() { ch <- %d }()\n\t\tchans = append(chans, ch)\n\t}\n",
 		"\tfor _, ch := range chans {\n\t\tif <-ch == 0 {\n\t\t\treturn\n\t\t}\n\t}\n"},
+	{"firstround", `"sync"`, "\tvar wg sync.WaitGroup\n\tstop := ctx == nil\n\twg.Add(10)\n\tfor range 10 {\n",
+		"\t\tif stop {\n\t\t\treturn\n\t\t}\n\t\t_ = %d\n", "\t\tgo func() { defer wg.Done() }()\n\t}\n\twg.Wait()\n"},
 	{"fields", ``, "\tvar c struct{ done chan int }\n",
 		"\tc.done = make(chan int)\n\tgo func() { c.done <- %d }()\n\tselect {\n\tcase <-c.done:\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n", ""},
 }
