@@ -28,8 +28,12 @@ func (f *fnCheck) checkStraight(p *pending) {
 		return
 	}
 	index := map[ssa.Instruction]int{}
+	// closed[k]: the loop exits a path cannot take once sender k started
+	// (a test the loop does not change, passed before its go statement).
+	closed := make([]map[*ssa.BasicBlock]*ssa.BasicBlock, len(p.senders))
 	for i, s := range p.senders {
 		index[s.at] = i
+		closed[i] = f.FirstRoundExits(s.at.Block())
 	}
 	type state struct {
 		b    *ssa.BasicBlock
@@ -98,7 +102,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 			continue // in a loop that receives from p: it drains p
 		}
 		for _, s := range summary.Feasible(it.b) {
-			if skipsDrain(drains, it.b, s) {
+			if skipsDrain(drains, it.b, s) || closedAfter(closed, mask, it.b, s) {
 				continue
 			}
 			st := state{s, mask, n}
@@ -195,6 +199,18 @@ func (f *fnCheck) drainLoops(p *pending) []drainLoop {
 func skipsDrain(drains []drainLoop, b, succ *ssa.BasicBlock) bool {
 	for _, l := range drains {
 		if !l.Blocks[b] && (succ == l.Header || l.exits[succ] && slices.Contains(b.Succs, l.Header)) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedAfter reports whether the edge from b to s is a loop exit that
+// one of the senders in mask has closed: it started in a round that had
+// already passed b's test into the loop.
+func closedAfter(closed []map[*ssa.BasicBlock]*ssa.BasicBlock, mask uint32, b, s *ssa.BasicBlock) bool {
+	for k, c := range closed {
+		if mask&(1<<k) != 0 && c[b] == s {
 			return true
 		}
 	}

@@ -18,6 +18,8 @@ type CFG struct {
 	// index and indexed hold instructions' positions in their blocks.
 	index   map[ssa.Instruction]int
 	indexed map[*ssa.BasicBlock]bool
+	// closed memoizes firstRoundExits per start block.
+	closed map[*ssa.BasicBlock]map[*ssa.BasicBlock]*ssa.BasicBlock
 }
 
 // NewCFG returns the path questions about fn.
@@ -52,6 +54,10 @@ func (g *CFG) IndexOf(instr ssa.Instruction) int {
 // a cycle leads back to it. It reports whether the bound, or the check's
 // budget for the function, was hit: then it has not seen every path.
 func (g *CFG) Search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) bool) bool {
+	closed, ok := g.firstRoundExits(b)
+	if !ok {
+		return true
+	}
 	entered := map[*ssa.BasicBlock]bool{}
 	var stack []*ssa.BasicBlock
 	scan := func(b *ssa.BasicBlock, from int) bool {
@@ -65,7 +71,9 @@ func (g *CFG) Search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) b
 		}
 		succs := summary.Feasible(b)
 		for i := len(succs) - 1; i >= 0; i-- {
-			stack = append(stack, succs[i])
+			if succs[i] != closed[b] {
+				stack = append(stack, succs[i])
+			}
 		}
 		return true
 	}
@@ -87,6 +95,31 @@ func (g *CFG) Search(b *ssa.BasicBlock, start int, visit func(ssa.Instruction) b
 		}
 	}
 	return false
+}
+
+// FirstRoundExits returns the loop exits that a path from start cannot
+// take (summary.Loop.FirstRoundExits, for each loop around start), each
+// block with its closed successor; nil once the budget is spent.
+func (g *CFG) FirstRoundExits(start *ssa.BasicBlock) map[*ssa.BasicBlock]*ssa.BasicBlock {
+	m, _ := g.firstRoundExits(start)
+	return m
+}
+
+// firstRoundExits is the package's firstRoundExits, memoized per start
+// block: a check asks many questions from one go statement.
+func (g *CFG) firstRoundExits(start *ssa.BasicBlock) (map[*ssa.BasicBlock]*ssa.BasicBlock, bool) {
+	if m, ok := g.closed[start]; ok {
+		return m, true
+	}
+	m, ok := firstRoundExits(g.res, start)
+	if !ok {
+		return nil, false
+	}
+	if g.closed == nil {
+		g.closed = map[*ssa.BasicBlock]map[*ssa.BasicBlock]*ssa.BasicBlock{}
+	}
+	g.closed[start] = m
+	return m, true
 }
 
 // After returns where a search that starts just after instr begins.
