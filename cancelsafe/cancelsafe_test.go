@@ -38,6 +38,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/fields",
 		"cancelsafe/polls",
 		"cancelsafe/servers",
+		"cancelsafe/helperspawn",
 	)
 	analysistest.Run(t, testdata(t), cancelsafe.Analyzer,
 		"cancelsafe/futures",

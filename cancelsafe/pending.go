@@ -479,7 +479,7 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	if !f.sendsOnce(sends) {
 		oneEach = false
 	}
-	s := &sender{at: site.Instr, sends: sends}
+	s := &sender{at: site.Instr, sends: sends, maybe: site.Conditional}
 	n, bound, exact := f.goroutines(site.Instr, p.made)
 	s.goroutines = n
 	switch {

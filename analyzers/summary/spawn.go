@@ -53,6 +53,11 @@ type SpawnSite struct {
 	// IgnoredCancels lists the body's ctx.Done() cases that lead only
 	// back into a loop.
 	IgnoredCancels []IgnoredCancel
+	// Conditional: a helper of the program (not a modelled API) that
+	// runs the func argument, and whose summary does not say it starts
+	// a goroutine on every path (SpawnsAlways): it may return without
+	// starting it.
+	Conditional bool
 }
 
 // BodyValue returns what stands for capture i inside the goroutine's
@@ -140,9 +145,25 @@ func (s *state) apiSpawns(call *ssa.Call) []SpawnSite {
 		if len(args) > 0 && sum.Param(0)&Arms != 0 {
 			group = []Join{{Kind: JoinGroup, Via: args[0]}}
 		}
-		sites = append(sites, s.spawnSite(call, arg, nil, group))
+		site := s.spawnSite(call, arg, nil, group)
+		site.Conditional = !sum.SpawnsAlways && !isModelled(call.Common())
+		sites = append(sites, site)
 	}
 	return sites
+}
+
+// isModelled reports whether common calls a function the built-in
+// models describe.
+func isModelled(common *ssa.CallCommon) bool {
+	fn := common.StaticCallee()
+	if fn == nil {
+		return false
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && modelOf(obj.Origin()) != nil
 }
 
 // spawnSite describes a goroutine that runs fnv(args...). What the body
