@@ -97,8 +97,9 @@ func walkFrom(res *summary.Result, at ssa.Instruction, errv ssa.Value, stop func
 	if !ok {
 		return
 	}
+	errs := errHolders(start, errv)
 	next := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
-		succs := successors(b, errv)
+		succs := successors(b, errs)
 		if exit := closed[b]; exit != nil {
 			succs = slices.DeleteFunc(slices.Clone(succs), func(s *ssa.BasicBlock) bool { return s == exit })
 		}
@@ -194,26 +195,70 @@ func WalkBlocks(start []*ssa.BasicBlock, visit func(*ssa.BasicBlock) bool) {
 }
 
 // successors returns b's successors, leaving out the branch taken when
-// errv is non-nil.
-func successors(b *ssa.BasicBlock, errv ssa.Value) []*ssa.BasicBlock {
-	if f := summary.Feasible(b); errv == nil || len(f) != 2 {
+// the error the values errs hold is non-nil.
+func successors(b *ssa.BasicBlock, errs map[ssa.Value]bool) []*ssa.BasicBlock {
+	if f := summary.Feasible(b); len(errs) == 0 || len(f) != 2 {
 		return f
 	}
 	cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
 		return b.Succs
 	}
-	if failed := failedSucc(cond, errv); failed >= 0 {
+	if failed := failedSucc(cond, errs); failed >= 0 {
 		return b.Succs[1-failed : 2-failed]
 	}
 	return b.Succs
 }
 
-// failedSucc returns which successor of br (0 or 1) runs when errv is
-// non-nil, for a test of errv against nil; -1 for any other branch.
-func failedSucc(br *ssa.If, errv ssa.Value) int {
+// errHolders returns errv and the phis that hold it on every path from
+// start: `ch, err = a()` in one branch and `ch, err = b()` in the other,
+// then `if err != nil`, tests a's error on a path from a. A phi holds it
+// when each of its edges is a holder or comes from a block no path from
+// start reaches. Nil when errv is nil.
+func errHolders(start *ssa.BasicBlock, errv ssa.Value) map[ssa.Value]bool {
+	if errv == nil {
+		return nil
+	}
+	out := map[ssa.Value]bool{errv: true}
+	var reach map[*ssa.BasicBlock]bool
+	queue := []ssa.Value{errv}
+	for len(queue) > 0 && len(out) < 32 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, ref := range *v.Referrers() {
+			phi, ok := ref.(*ssa.Phi)
+			if !ok || out[phi] {
+				continue
+			}
+			if reach == nil {
+				reach = map[*ssa.BasicBlock]bool{start: true}
+				WalkBlocks(start.Succs, func(b *ssa.BasicBlock) bool {
+					reach[b] = true
+					return true
+				})
+			}
+			holds := true
+			for i, e := range phi.Edges {
+				if !out[e] && reach[phi.Block().Preds[i]] {
+					holds = false
+					break
+				}
+			}
+			if holds {
+				out[phi] = true
+				queue = append(queue, phi)
+			}
+		}
+	}
+	return out
+}
+
+// failedSucc returns which successor of br (0 or 1) runs when the error
+// errs hold is non-nil, for a test of it against nil; -1 for any other
+// branch.
+func failedSucc(br *ssa.If, errs map[ssa.Value]bool) int {
 	cmp, ok := br.Cond.(*ssa.BinOp)
-	if !ok || !(cmp.X == errv && summary.IsNil(cmp.Y) || cmp.Y == errv && summary.IsNil(cmp.X)) {
+	if !ok || !(errs[cmp.X] && summary.IsNil(cmp.Y) || errs[cmp.Y] && summary.IsNil(cmp.X)) {
 		return -1
 	}
 	switch cmp.Op {
@@ -236,7 +281,7 @@ func ErrBranches(errv ssa.Value) []*ssa.BasicBlock {
 		}
 		for _, r := range *cmp.Referrers() {
 			if br, ok := r.(*ssa.If); ok && br.Cond == cmp {
-				if failed := failedSucc(br, errv); failed >= 0 {
+				if failed := failedSucc(br, map[ssa.Value]bool{errv: true}); failed >= 0 {
 					out = append(out, br.Block().Succs[failed])
 				}
 			}
