@@ -93,8 +93,20 @@
 // data stream ending; a ctx.Done() case of a context.WithCancel of
 // context.Background() that only deferred code cancels (the function's,
 // or the one sender's own), which cannot win while the sender waits;
-// paths that panic, exit the program or fail the test; main, init and
-// the function literals inside them.
+// a goroutine that sends only when its server fails by itself (if err :=
+// srv.Serve(l); err != http.ErrServerClosed { errCh <- err }), since
+// closing the server ends it; a helper's goroutine when the helper may
+// return without starting it, except at an exit on the helper's error
+// path; a return in a loop's first round, before its go statement, on a
+// test the loop does not change; paths that panic, exit the program or
+// fail the test; main, init and the function literals inside them.
+//
+// A select with a default that receives from the channel takes a value
+// only if it was already sent: the exit after its default still strands
+// the sender. A goroutine that starts its own function again with the
+// same channels (a handshake waiting for the next packet) counts as one
+// sender, and so does a goroutine that runs a closure a helper returned
+// beside the channel (done, stop := helper(); go stop()).
 //
 // With -cancelsafe.dropped-values, it also reports a forwarding select
 // that drops the value it offers: a value someone must release (its type
