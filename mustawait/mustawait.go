@@ -172,7 +172,7 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		if c.countsUnstarted(fn, root, call, keep) {
 			consequence += "; waiting there would block forever, since " + armer + " counted a goroutine that path never starts: call Add(1) just before each go statement, then wait before returning"
 		} else if at := c.groupCtxWaiter(fn, root, calls); at != 0 {
-			consequence += fmt.Sprintf("; a bare Wait there blocks until one of them fails, since the goroutine started at line %d waits for the group's context to be done, which only a failure or the end of Wait brings: cancel the context the group derives from, then wait", at)
+			consequence += fmt.Sprintf("; a bare Wait there blocks until one of them fails or the group's parent context is canceled, since the goroutine started at line %d waits for the group's context: cancel the parent first, then wait", at)
 		}
 		if c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),

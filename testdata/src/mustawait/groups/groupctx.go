@@ -17,7 +17,7 @@ type appServer interface {
 func runServers(ctx context.Context, servers []appServer, register func(context.Context) error) error {
 	eg, gctx := errgroup.WithContext(ctx)
 	for _, srv := range servers {
-		eg.Go(func() error { // want `eg.Go is not followed by eg.Wait on the path that returns at line 27; its goroutines outlive the function; a bare Wait there blocks until one of them fails, since the goroutine started at line 20 waits for the group's context to be done, which only a failure or the end of Wait brings: cancel the context the group derives from, then wait`
+		eg.Go(func() error { // want `eg.Go is not followed by eg.Wait on the path that returns at line 27; its goroutines outlive the function; a bare Wait there blocks until one of them fails or the group's parent context is canceled, since the goroutine started at line 20 waits for the group's context: cancel the parent first, then wait`
 			<-gctx.Done()
 			return srv.Stop(context.Background())
 		})
