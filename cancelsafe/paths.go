@@ -1,7 +1,6 @@
 package cancelsafe
 
 import (
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -101,25 +100,9 @@ func (f *fnCheck) endsQuietly(instr ssa.Instruction) bool {
 	case *ssa.Panic:
 		return true
 	case *ssa.Call:
-		return f.c.res.IsNoReturn(instr) || failsTest(instr.Common())
+		return f.c.res.IsNoReturn(instr) || summary.FailsTest(instr.Common())
 	}
 	return false
-}
-
-// testFailures are the testing.TB methods that mark the test failed.
-var testFailures = map[string]bool{
-	"Error": true, "Errorf": true, "Fail": true, "FailNow": true, "Fatal": true, "Fatalf": true,
-}
-
-// failsTest reports whether a call marks a test failed.
-func failsTest(common *ssa.CallCommon) bool {
-	var fn *types.Func
-	if common.IsInvoke() {
-		fn = common.Method
-	} else if callee := common.StaticCallee(); callee != nil {
-		fn, _ = callee.Object().(*types.Func)
-	}
-	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && testFailures[fn.Name()]
 }
 
 // mayStrand reports whether s can have started a goroutine that is

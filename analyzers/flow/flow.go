@@ -69,7 +69,7 @@ func returnWithout(res *summary.Result, at ssa.Instruction, handled map[ssa.Inst
 		case *ssa.Panic:
 			return true
 		case *ssa.Call:
-			return res.IsNoReturn(instr)
+			return res.IsNoReturn(instr) || summary.FailsTest(instr.Common())
 		}
 		return false
 	})

@@ -354,3 +354,21 @@ func isClosedError(v ssa.Value) bool {
 	g, ok := load.X.(*ssa.Global)
 	return ok && g.Pkg != nil && closedErrors[g.Pkg.Pkg.Path()+"."+g.Name()]
 }
+
+// testFailures are the testing.TB methods that mark the test failed.
+var testFailures = map[string]bool{
+	"Error": true, "Errorf": true, "Fail": true, "FailNow": true, "Fatal": true, "Fatalf": true,
+}
+
+// FailsTest reports whether a call marks the test failed: a path past it
+// is of no concern, a stranded goroutine being the least of that test's
+// problems.
+func FailsTest(common *ssa.CallCommon) bool {
+	var fn *types.Func
+	if common.IsInvoke() {
+		fn = common.Method
+	} else if callee := common.StaticCallee(); callee != nil {
+		fn, _ = callee.Object().(*types.Func)
+	}
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && testFailures[fn.Name()]
+}

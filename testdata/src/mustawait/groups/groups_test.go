@@ -15,6 +15,19 @@ func TestFatalEndsThePath(t *testing.T) {
 	wg.Wait()
 }
 
+// Silent: the return that skips Wait comes after t.Errorf: the test has
+// already failed on that path.
+func TestErrorThenReturn(t *testing.T) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	if testing.Short() {
+		t.Errorf("short mode is not supported")
+		return
+	}
+	wg.Wait()
+}
+
 func TestSkippedWait(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Add(1) // want `wg.Add is not followed by wg.Wait`
