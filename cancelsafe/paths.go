@@ -1,7 +1,6 @@
 package cancelsafe
 
 import (
-
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/scopevet/scopevet/analyzers/flow"
