@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"cmp"
 	"go/ast"
 	"go/types"
 	"slices"
@@ -15,12 +16,13 @@ import (
 // functions, so those are the roots, with the package's Wait-like methods
 // (a summary consults them for any value it returns, not by name). A
 // summary depends on the summaries of what its body names, so the
-// functions those name, transitively, are needed. So is every function
-// that names a needed one, transitively: summaries are computed callees
-// first, one recursive cycle entered where the walk from an earlier
-// function reaches it, and keeping every function that reaches a needed
-// one keeps that order, and so the facts, as they are with every body.
-// It returns nil when no fact can be exported.
+// functions those name, transitively, are needed. Summaries are computed
+// callees first, so the order of the others does not matter, except for
+// mutual recursion: a cycle is entered where the walk from an earlier
+// function reaches it, and its summaries depend on where. So every
+// function that names a needed function of such a cycle, transitively, is
+// kept too, which keeps that order, and so the facts, as they are with
+// every body. It returns nil when no fact can be exported.
 func factBodies(pass *analysis.Pass, api *importableFuncs) map[*ast.FuncDecl]bool {
 	decls := map[*types.Func]*ast.FuncDecl{}
 	var roots []*types.Func
@@ -68,11 +70,13 @@ func factBodies(pass *analysis.Pass, api *importableFuncs) map[*ast.FuncDecl]boo
 	}
 	needed := map[*types.Func]bool{}
 	closure(roots, refs, needed)
-	var reached []*types.Func
-	for fn := range needed {
-		reached = append(reached, fn)
+	var cyclic []*types.Func
+	for _, fn := range inCycles(refs) {
+		if needed[fn] {
+			cyclic = append(cyclic, fn)
+		}
 	}
-	closure(reached, namedBy, needed)
+	closure(cyclic, namedBy, needed)
 	keep := map[*ast.FuncDecl]bool{}
 	for fn := range needed {
 		keep[decls[fn]] = true
@@ -97,4 +101,72 @@ func closure(from []*types.Func, edges map[*types.Func][]*types.Func, set map[*t
 			}
 		}
 	}
+}
+
+// inCycles returns the functions that are in a cycle of two or more
+// (Tarjan's strongly connected components, iteratively: a chain of any
+// length costs no stack). A function that only calls itself is not: its
+// summary does not depend on where the walk comes from.
+func inCycles(edges map[*types.Func][]*types.Func) []*types.Func {
+	type frame struct {
+		fn   *types.Func
+		next int
+	}
+	index := map[*types.Func]int{}
+	low := map[*types.Func]int{}
+	onStack := map[*types.Func]bool{}
+	var stack []*types.Func
+	var out []*types.Func
+	// Roots in a fixed order, so that the result does not depend on map order.
+	var roots []*types.Func
+	for fn := range edges {
+		roots = append(roots, fn)
+	}
+	slices.SortFunc(roots, func(a, b *types.Func) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	for _, root := range roots {
+		if _, ok := index[root]; ok {
+			continue
+		}
+		frames := []frame{{fn: root}}
+		index[root], low[root] = len(index), len(index)
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(frames) > 0 {
+			top := &frames[len(frames)-1]
+			if succ := edges[top.fn]; top.next < len(succ) {
+				w := succ[top.next]
+				top.next++
+				if _, ok := index[w]; !ok {
+					index[w], low[w] = len(index), len(index)
+					stack = append(stack, w)
+					onStack[w] = true
+					frames = append(frames, frame{fn: w})
+				} else if onStack[w] {
+					low[top.fn] = min(low[top.fn], index[w])
+				}
+				continue
+			}
+			v := top.fn
+			frames = frames[:len(frames)-1]
+			if len(frames) > 0 {
+				parent := frames[len(frames)-1].fn
+				low[parent] = min(low[parent], low[v])
+			}
+			if low[v] != index[v] {
+				continue
+			}
+			i := len(stack) - 1
+			for stack[i] != v {
+				i--
+			}
+			if len(stack)-i > 1 {
+				out = append(out, stack[i:]...)
+			}
+			for _, w := range stack[i:] {
+				onStack[w] = false
+			}
+			stack = stack[:i]
+		}
+	}
+	return out
 }

@@ -46,6 +46,36 @@ func pong(ch chan int, n int) {
 	Ping(ch, n)
 }
 
+// early is declared before Loop and reaches Loop's cycle through loopB,
+// so the walk enters the cycle at loopB and Loop's summary sees what loopB
+// does. A pass for facts only keeps early's body for that reason alone.
+func early(ch chan int) { loopB(ch, 1) }
+
+// Loop and loopB call each other.
+func Loop(ch chan int, n int) { // want Loop:`summary\(params=\[awaits\|escapes -\]\)`
+	if n > 0 {
+		loopB(ch, n-1)
+	}
+}
+
+func loopB(ch chan int, n int) {
+	<-ch
+	Loop(ch, n)
+}
+
+// helper is named by Self, which calls only itself, and by late, which
+// nothing importable names: a pass for facts only leaves late's body out.
+func helper(ch chan int) { <-ch }
+
+func Self(ch chan int, n int) { // want Self:`summary\(params=\[awaits -\]\)`
+	helper(ch)
+	if n > 0 {
+		Self(ch, n-1)
+	}
+}
+
+func late(ch chan int) { helper(ch) }
+
 // unused names Recv but nothing importable names it.
 func unused(ch chan int) { Recv(ch) }
 
