@@ -436,6 +436,9 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 			// A function of another package: its summary says whether
 			// it sends without a way out.
 			sum := f.c.res.Callee(site.Instr.Common())
+			if sum == nil {
+				return nil, false // no summary: it may do anything with it
+			}
 			e := sum.Param(i)
 			if e&^(summary.Sends|summary.GuardedSends|summary.Closes) != 0 {
 				return nil, false

@@ -103,6 +103,23 @@ func (s *Summary) isZero() bool {
 	return true
 }
 
+// asUnknown reports whether the summary says only what a caller assumes
+// of a function it has no summary for: every parameter escapes, and
+// nothing else. Most exported functions of most packages say just that,
+// and a fact is decoded again by every package above, so none is
+// exported for them.
+func (s *Summary) asUnknown() bool {
+	if s.CancelAware || s.Spawns || s.SpawnsAlways || s.Marked || s.HasFuture() || s.Fresh != nil || s.MadeChans != nil || s.Resends != nil {
+		return false
+	}
+	for _, e := range s.Params {
+		if e != Escapes {
+			return false
+		}
+	}
+	return true
+}
+
 // matters reports whether a caller's package needs summarizing because
 // it calls this function: it returns a future, arms an argument, or runs
 // an argument in a goroutine.

@@ -9,16 +9,25 @@ import (
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
-// vetxOnly reports whether go vet runs the tool on a package only for its
-// facts: a dependency of the packages it vets, whose findings it never
-// prints. A config that does not read says no, and unitchecker reports it.
-func vetxOnly(cfgPath string) bool {
+// vetConfig is what the driver reads of go vet's config for one package,
+// decoded once: VetxOnly says go vet runs the tool only for the package's
+// facts (a dependency of the packages it vets, whose findings it never
+// prints); the rest is for checkVetConfig. read is false when the config
+// does not read, and then unitchecker reports it.
+type vetConfig struct {
+	GoVersion, Dir, ImportPath, VetxOutput string
+	VetxOnly                               bool
+	read                                   bool
+}
+
+func readVetConfig(cfgPath string) vetConfig {
+	var cfg vetConfig
 	data, err := os.ReadFile(cfgPath)
-	if err != nil {
-		return false
+	if err != nil || json.Unmarshal(data, &cfg) != nil {
+		return vetConfig{}
 	}
-	var cfg struct{ VetxOnly bool }
-	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
+	cfg.read = true
+	return cfg
 }
 
 // forFacts returns the suite as go vet runs it on a dependency: the same

@@ -35,10 +35,11 @@ func main() {
 	case printHelp:
 		os.Exit(help(os.Stdout, suite))
 	case vetTool:
-		if !checkVetConfig(args[len(args)-1]) {
+		cfg := readVetConfig(args[len(args)-1])
+		if !checkVetConfig(args[len(args)-1], cfg) {
 			os.Exit(1)
 		}
-		if vetxOnly(args[len(args)-1]) {
+		if cfg.VetxOnly {
 			suite = forFacts(suite)
 		}
 	case viaGoVet:

@@ -68,6 +68,21 @@ func spawningCallee(ctx context.Context) (string, error) {
 
 // --- clean twins: no diagnostics below ---
 
+// A goroutine runs a function of another package that lets ch go (it has
+// no fact): whoever gets ch may receive, so the exit on ctx.Done() is not
+// known to strand the sender.
+func crossPackageHandsOff(ctx context.Context) (string, error) {
+	ch := make(chan string)
+	go lib.Hand(ch)
+	go func() { ch <- "v" }()
+	select {
+	case s := <-ch:
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
 func bufferedFuture(ctx context.Context) (string, error) {
 	select {
 	case s := <-lib.FetchBuffered(ctx, "k"):
