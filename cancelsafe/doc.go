@@ -99,7 +99,9 @@
 // return without starting it, except at an exit on the helper's error
 // path; a return in a loop's first round, before its go statement, on a
 // test the loop does not change; paths that panic, exit the program or
-// fail the test; main, init and the function literals inside them.
+// fail the test; main, init, a function of package main that only they
+// call (main's body by another name, as run in if err := run(); ...),
+// and the function literals inside them.
 //
 // A select with a default that receives from the channel takes a value
 // only if it was already sent: the exit after its default still strands

@@ -68,7 +68,8 @@
 // helpers that run a func argument in a goroutine (known through
 // summaries, across packages) are all checked. Goroutines that observe a
 // ctx, select on a stop channel, or range over a channel someone closes
-// are not reported, nor are goroutines started in main and init. A body
+// are not reported, nor are goroutines started in main and init, or in
+// a function of package main that only they call. A body
 // that may run several times at once (in a loop, or handed to a helper
 // that runs it) may be woken by another run of itself: when it sends on
 // or closes the channel it waits on, it is not reported.

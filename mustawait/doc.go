@@ -49,7 +49,9 @@
 // storing it in a field, sending it, passing it to code that keeps it)
 // moves the duty to whoever receives it. Buffered fire-and-forget
 // channels, futures whose goroutine selects on cancellation, and
-// goroutines started from main and init are not reported, nor are
+// goroutines started from main and init (or from a function only they
+// call, such as run in `if err := run(); err != nil { log.Fatal(err) }`)
+// are not reported, nor are
 // returns on paths that already failed the test (t.Error, t.Fatal). Neither is a
 // sync.WaitGroup that the function never waits for on any path: it is
 // left over rather than a join forgotten on one path (its goroutines are

@@ -30,12 +30,14 @@ const (
 // state holds one package's summaries while they are computed.
 type state struct {
 	// calls caches Calls.
-	calls  map[token.Pos]*ast.CallExpr
-	pass   *analysis.Pass
-	pkg    *ssa.Package
-	funcs  []*ssa.Function
-	marked map[*types.Func]bool
-	sums   map[*ssa.Function]*Summary
+	calls map[token.Pos]*ast.CallExpr
+	// mainBodies caches MainBody's functions, for package main.
+	mainBodies map[*types.Func]bool
+	pass       *analysis.Pass
+	pkg        *ssa.Package
+	funcs      []*ssa.Function
+	marked     map[*types.Func]bool
+	sums       map[*ssa.Function]*Summary
 	// busy marks functions being summarized; a recursive call sees no
 	// summary, which every check reads as "unknown".
 	busy map[*ssa.Function]bool

@@ -37,3 +37,50 @@ func serve(ctx context.Context) {
 	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 34 blocks forever sending on ch`
 	}
 }
+
+func init() {
+	ctx := context.Background()
+	if err := realMain(ctx); err != nil {
+		return
+	}
+	shared(ctx)
+}
+
+// realMain is main's body by another name: only init (or main) calls
+// it, so what it leaves blocked ends with the process.
+func realMain(ctx context.Context) error {
+	step(ctx)
+	ch := make(chan error)
+	go func() { ch <- nil }()
+	select {
+	case err := <-ch:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// shared is called by init but also by serveAll, which is not main: it is
+// an ordinary function.
+func shared(ctx context.Context) {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	select {
+	case <-ch:
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 67 blocks forever sending on ch`
+	}
+}
+
+func serveAll(ctx context.Context) { shared(ctx) }
+
+// step is called only by realMain: only main's and init's own callees
+// count as main, since a function the body calls may be a handler that
+// runs once per request.
+func step(ctx context.Context) {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	select {
+	case <-ch:
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 81 blocks forever sending on ch`
+	}
+}
