@@ -57,7 +57,7 @@ func run(pass *analysis.Pass, current *string, cfg *config) (any, error) {
 	c := &checker{pass: pass, res: res, rep: report.New(pass, name), syn: newSyntax(pass), cfg: cfg}
 	c.rep.DropWhere(res.OverBudget)
 	for _, fn := range funcs {
-		if fn.Synthetic != "" || fn.Blocks == nil || flow.IsDaemonScope(fn) || res.MainBody(fn) || res.Of(fn) == nil {
+		if fn.Synthetic != "" || fn.Blocks == nil || res.DaemonScope(fn) || res.Of(fn) == nil {
 			continue
 		}
 		*current = fn.String()

@@ -55,7 +55,7 @@ func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error
 	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass), strict: strict}
 	c.rep.DropWhere(res.OverBudget)
 	for _, fn := range funcs {
-		if !daemons && (flow.IsDaemonScope(fn) || res.MainBody(fn)) || res.Of(fn) == nil {
+		if !daemons && res.DaemonScope(fn) || res.Of(fn) == nil {
 			continue
 		}
 		*current = fn.String()

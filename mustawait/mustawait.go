@@ -45,7 +45,7 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 	c.rep.DropWhere(res.OverBudget)
 	c.checkDirectives(directives)
 	for _, fn := range funcs {
-		if flow.IsDaemonScope(fn) || res.MainBody(fn) || res.Of(fn) == nil {
+		if res.DaemonScope(fn) || res.Of(fn) == nil {
 			continue
 		}
 		*current = fn.String()

@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/token"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -369,20 +368,6 @@ func ReturnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 		return syntax.Body.Rbrace
 	}
 	return fn.Pos()
-}
-
-// IsDaemonScope reports whether fn is main, an init function, or a
-// literal inside them: goroutines started there live as long as the
-// process, by design.
-func IsDaemonScope(fn *ssa.Function) bool {
-	fn = summary.Outermost(fn)
-	if fn.Signature.Recv() != nil {
-		return false
-	}
-	if strings.HasPrefix(fn.Name(), "init#") || fn.Name() == "init" {
-		return true
-	}
-	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
 // Reached returns a report of whether an instruction of fn can run: it is

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -89,35 +90,18 @@ func (s *Summary) HasFuture() bool {
 	return false
 }
 
-// isZero reports whether the summary says nothing a caller could use,
-// so that no fact is exported for it.
-func (s *Summary) isZero() bool {
-	if s.CancelAware || s.Spawns || s.Marked || s.HasFuture() || s.Fresh != nil || s.MadeChans != nil || s.Resends != nil {
-		return false
-	}
-	for _, e := range s.Params {
-		if e != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// asUnknown reports whether the summary says only what a caller assumes
-// of a function it has no summary for: every parameter escapes, and
-// nothing else. Most exported functions of most packages say just that,
-// and a fact is decoded again by every package above, so none is
-// exported for them.
-func (s *Summary) asUnknown() bool {
+// worthAFact reports whether a caller learns anything from the summary
+// that it does not assume of a function with no fact: a flag or a future,
+// or some parameter that neither is left alone (0) nor escapes. A
+// function with no fact lets every argument escape, and most exported
+// functions of most packages say just that, or nothing; a fact is
+// decoded again by every package above, so none is exported for them.
+func (s *Summary) worthAFact() bool {
 	if s.CancelAware || s.Spawns || s.SpawnsAlways || s.Marked || s.HasFuture() || s.Fresh != nil || s.MadeChans != nil || s.Resends != nil {
-		return false
+		return true
 	}
-	for _, e := range s.Params {
-		if e != Escapes {
-			return false
-		}
-	}
-	return true
+	return slices.ContainsFunc(s.Params, func(e Effect) bool { return e != 0 }) &&
+		slices.ContainsFunc(s.Params, func(e Effect) bool { return e != Escapes })
 }
 
 // matters reports whether a caller's package needs summarizing because

@@ -3,17 +3,26 @@ package summary
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// MainBody reports whether fn, or the function it is a literal of, is
-// main's body by another name: a function of package main, not a method,
-// that only main or init call (the `func main() { if err := run(); err !=
-// nil { log.Fatal(err) } }` idiom). What it starts lives as long as the
-// process, as what main starts does. Only a direct callee: a function
-// that run calls may be a server's handler, called once per request.
-func (r *Result) MainBody(fn *ssa.Function) bool {
+// DaemonScope reports whether fn is main, an init function, main's body
+// by another name, or a literal inside one of them: what they start lives
+// as long as the process, by design. Main's body by another name is a
+// function of package main, not a method, that only main or init call
+// (run in `func main() { if err := run(); err != nil { log.Fatal(err) } }`).
+// Only a direct callee: a function that run calls may be a server's
+// handler, called once per request.
+func (r *Result) DaemonScope(fn *ssa.Function) bool {
+	fn = Outermost(fn)
+	if fn.Signature.Recv() != nil {
+		return false
+	}
+	if isEntry(fn.Name()) && (fn.Name() != "main" || fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main") {
+		return true
+	}
 	if r.s == nil {
 		return false
 	}
@@ -22,13 +31,19 @@ func (r *Result) MainBody(fn *ssa.Function) bool {
 	if r.s.mainBodies == nil {
 		r.s.mainBodies = mainBodies(r.s)
 	}
-	obj, ok := Outermost(fn).Object().(*types.Func)
+	obj, ok := fn.Object().(*types.Func)
 	return ok && r.s.mainBodies[obj]
 }
 
-// mainBodies finds the functions MainBody describes, from the syntax:
-// every use of each function of package main, with the declaration it is
-// in (nil outside any), and whether it is the callee of a call.
+// isEntry reports whether a function of that name, not a method, is run
+// by the program itself: main, or an init function (init#1... in SSA).
+func isEntry(name string) bool {
+	return name == "main" || name == "init" || strings.HasPrefix(name, "init#")
+}
+
+// mainBodies finds main's bodies by other names, from the syntax: every
+// use of each function of package main, with the declaration it is in
+// (nil outside any), and whether it is the callee of a call.
 func mainBodies(s *state) map[*types.Func]bool {
 	out := map[*types.Func]bool{}
 	if s.pass.Pkg.Name() != "main" {
@@ -63,20 +78,19 @@ func mainBodies(s *state) map[*types.Func]bool {
 		}
 	}
 	entry := func(fn *types.Func) bool {
-		return fn != nil && fn.Signature().Recv() == nil && (fn.Name() == "main" || fn.Name() == "init")
+		return fn != nil && fn.Signature().Recv() == nil && isEntry(fn.Name())
 	}
+outer:
 	for fn, us := range uses {
 		if entry(fn) || fn.Signature().Recv() != nil {
 			continue
 		}
-		ok := true
 		for _, u := range us {
 			if !u.call || !entry(u.in) {
-				ok = false
-				break
+				continue outer
 			}
 		}
-		out[fn] = ok
+		out[fn] = true
 	}
 	return out
 }

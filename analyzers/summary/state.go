@@ -31,7 +31,7 @@ const (
 type state struct {
 	// calls caches Calls.
 	calls map[token.Pos]*ast.CallExpr
-	// mainBodies caches MainBody's functions, for package main.
+	// mainBodies caches DaemonScope's main bodies by other names.
 	mainBodies map[*types.Func]bool
 	pass       *analysis.Pass
 	pkg        *ssa.Package

@@ -79,7 +79,7 @@ func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 		if sum == nil {
 			continue
 		}
-		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.isZero() && !sum.asUnknown() && api.has(obj) {
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && sum.worthAFact() && api.has(obj) {
 			pass.ExportObjectFact(obj, factOf(sum))
 		}
 	}
