@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/token"
 	"go/types"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -35,10 +36,11 @@ type config struct {
 func newAnalyzer() *analysis.Analyzer {
 	cfg := &config{}
 	a := &analysis.Analyzer{
-		Name:     name,
-		Doc:      doctext.Extract(doc, name),
-		URL:      "https://pkg.go.dev/github.com/scopevet/scopevet/cancelsafe",
-		Requires: []*analysis.Analyzer{summary.Analyzer},
+		Name:       name,
+		Doc:        doctext.Extract(doc, name),
+		URL:        "https://pkg.go.dev/github.com/scopevet/scopevet/cancelsafe",
+		Requires:   []*analysis.Analyzer{summary.Analyzer},
+		ResultType: reflect.TypeOf((*Result)(nil)),
 		Run: guard.Run(name, func(pass *analysis.Pass, current *string) (any, error) {
 			return run(pass, current, cfg)
 		}),
@@ -48,13 +50,25 @@ func newAnalyzer() *analysis.Analyzer {
 	return a
 }
 
+// Result says which goroutines cancelsafe reported stranded, so that
+// mustawait leaves the group that counts them alone: one finding per bug
+// (docs/design.md, "Who reports a stranded goroutine").
+type Result struct {
+	stranded map[token.Pos]bool
+}
+
+// Stranded reports whether a finding named the goroutine started at pos
+// (a go statement or spawning call) as blocked by an exit.
+func (r *Result) Stranded(pos token.Pos) bool { return r != nil && r.stranded[pos] }
+
 func run(pass *analysis.Pass, current *string, cfg *config) (any, error) {
 	res := pass.ResultOf[summary.Analyzer].(*summary.Result).ForCheck()
 	funcs := res.Funcs()
+	out := &Result{stranded: map[token.Pos]bool{}}
 	if len(funcs) == 0 {
-		return nil, nil
+		return out, nil
 	}
-	c := &checker{pass: pass, res: res, rep: report.New(pass, name), syn: newSyntax(pass), cfg: cfg}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), syn: newSyntax(pass), cfg: cfg, out: out}
 	c.rep.DropWhere(res.OverBudget)
 	for _, fn := range funcs {
 		if fn.Synthetic != "" || fn.Blocks == nil || res.DaemonScope(fn) || res.Of(fn) == nil {
@@ -64,7 +78,7 @@ func run(pass *analysis.Pass, current *string, cfg *config) (any, error) {
 		c.checkFunc(fn)
 	}
 	c.rep.Finish()
-	return nil, nil
+	return out, nil
 }
 
 type checker struct {
@@ -73,6 +87,7 @@ type checker struct {
 	rep  *report.Reporter
 	syn  *syntax
 	cfg  *config
+	out  *Result
 }
 
 // checkFunc reports the abandoning exits of fn.

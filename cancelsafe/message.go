@@ -199,6 +199,9 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 		return
 	}
 	f.reported[pos] = true
+	for _, s := range stranded {
+		f.c.out.stranded[s.at.Pos()] = true
+	}
 	msg, related := f.describe(p, stranded, lower, rest)
 	d := analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}
 	if fix := f.fix(p); fix != nil {

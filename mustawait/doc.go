@@ -42,7 +42,12 @@
 // goroutine of an errgroup.WithContext group waits for the group's own
 // context (<-ctx.Done(), a stopper), a Wait there would wait until some
 // goroutine fails; the finding says so and advises cancelling the context
-// the group derives from first.
+// the group derives from first. When a goroutine of the group sends, with
+// no select to give up in, on a channel the function receives from, a
+// Wait at a return that stops receiving may block on that send; the
+// finding says so and advises a select on ctx.Done() at the send, or room
+// in the channel for every send. Where cancelsafe reports that exit as
+// stranding the sender, the group is left to it: one finding per bug.
 //
 // Awaiting is a receive, a range, a select case, a Wait or Join call, or
 // a call that awaits its argument. Handing the future on (returning it,

@@ -12,12 +12,14 @@ import (
 
 	"github.com/scopevet/scopevet/analyzers/doctext"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/scopevet/scopevet/analyzers/flow"
 	"github.com/scopevet/scopevet/analyzers/guard"
 	"github.com/scopevet/scopevet/analyzers/report"
 	"github.com/scopevet/scopevet/analyzers/summary"
+	"github.com/scopevet/scopevet/cancelsafe"
 )
 
 //go:embed doc.go
@@ -30,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     name,
 	Doc:      doctext.Extract(doc, name),
 	URL:      "https://pkg.go.dev/github.com/scopevet/scopevet/mustawait",
-	Requires: []*analysis.Analyzer{summary.Analyzer},
+	Requires: []*analysis.Analyzer{summary.Analyzer, cancelsafe.Analyzer},
 	Run:      guard.Run(name, run),
 }
 
@@ -41,7 +43,8 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 	if len(funcs) == 0 && len(directives) == 0 {
 		return nil, nil
 	}
-	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass)}
+	stranded, _ := pass.ResultOf[cancelsafe.Analyzer].(*cancelsafe.Result)
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass), stranded: stranded}
 	c.rep.DropWhere(res.OverBudget)
 	c.checkDirectives(directives)
 	for _, fn := range funcs {
@@ -60,6 +63,8 @@ type checker struct {
 	res   *summary.Result
 	rep   *report.Reporter
 	calls map[token.Pos]*ast.CallExpr
+	// stranded: the goroutines cancelsafe reported blocked by an exit.
+	stranded *cancelsafe.Result
 }
 
 // checkFunc reports the futures created in fn that are dropped.
@@ -163,13 +168,22 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 	if isCmd(root.Type()) {
 		what = "the child process is never reaped and stays a zombie"
 	}
+	sites := c.groupSites(fn, root, calls)
+	for _, site := range sites {
+		if c.stranded.Stranded(site.Instr.Pos()) {
+			return // cancelsafe reported the exit that strands it
+		}
+	}
+	stuck := c.stuckSender(fn, sites)
 	for _, call := range calls {
 		var keep func(*ssa.Return) bool
 		if isWaitGroupAdd(root, call) {
 			keep = c.startedBefore(fn, root, call)
 		}
 		consequence := what
-		if c.countsUnstarted(fn, root, call, keep) {
+		if stuck != "" {
+			consequence += "; " + stuck
+		} else if c.countsUnstarted(fn, root, call, keep) {
 			consequence += "; waiting there would block forever, since " + armer + " counted a goroutine that path never starts: call Add(1) just before each go statement, then wait before returning"
 		} else if at := c.groupCtxWaiter(fn, root, calls); at != 0 {
 			consequence += fmt.Sprintf("; a bare Wait there blocks until one of them fails or the group's parent context is canceled, since the goroutine started at line %d waits for the group's context: cancel the parent first, then wait", at)
@@ -180,6 +194,101 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 			return
 		}
 	}
+}
+
+// groupSites returns the goroutines that the group root counts: those
+// that mark a WaitGroup done, or that its calls start.
+func (c *checker) groupSites(fn *ssa.Function, root ssa.Value, calls []ssa.CallInstruction) []summary.SpawnSite {
+	var out []summary.SpawnSite
+	for _, site := range c.res.Spawns(fn) {
+		in := slices.Contains(calls, site.Instr)
+		for _, j := range site.Joins {
+			in = in || j.Kind == summary.JoinWaitGroup && c.res.Canonical(j.Via) == root
+		}
+		if in {
+			out = append(out, site)
+		}
+	}
+	return out
+}
+
+// stuckSender says why a Wait may not help: a goroutine of the group
+// sends, with nothing to let it give up, on a channel the function
+// receives from, so an exit that stops receiving leaves it blocked and
+// a Wait there with it. "" when none does.
+func (c *checker) stuckSender(fn *ssa.Function, sites []summary.SpawnSite) string {
+	for _, site := range sites {
+		for _, ch := range c.res.PlainSends(site) {
+			if !c.receives(fn, ch) {
+				continue
+			}
+			pos := site.Instr.Pos()
+			if syntax := c.calls[pos]; syntax != nil {
+				pos = syntax.Pos()
+			}
+			name := c.recvText(fn, ch)
+			return fmt.Sprintf("a Wait there may block forever too, since the goroutine started at line %d sends on %s with nothing to let it give up: let that send select on ctx.Done() or a channel closed on return, or give %s room for every send, then wait",
+				c.pass.Fset.Position(pos).Line, name, name)
+		}
+	}
+	return ""
+}
+
+// receives reports whether fn receives from ch.
+func (c *checker) receives(fn *ssa.Function, ch ssa.Value) bool {
+	for _, u := range c.res.Uses(ch) {
+		if u.Effect&summary.Awaits != 0 && u.Instr.Parent() == fn {
+			return true
+		}
+	}
+	return false
+}
+
+// recvText quotes ch as the user wrote it: as fn's receive `<-x` spells
+// it, or as the variable its make is assigned to; "the channel" when
+// neither says.
+func (c *checker) recvText(fn *ssa.Function, ch ssa.Value) string {
+	for _, u := range c.res.Uses(ch) {
+		recv, ok := u.Instr.(*ssa.UnOp)
+		if !ok || recv.Op != token.ARROW || u.Instr.Parent() != fn {
+			continue
+		}
+		for _, n := range c.pathTo(recv.Pos()) {
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && u.OpPos == recv.Pos() {
+				if text := types.ExprString(u.X); isSimple(text) {
+					return text
+				}
+			}
+		}
+	}
+	if mk, ok := ch.(*ssa.MakeChan); ok {
+		path := c.pathTo(mk.Pos())
+		for i, n := range path {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || i == 0 || len(as.Lhs) != len(as.Rhs) {
+				continue
+			}
+			for k, rhs := range as.Rhs {
+				if rhs == path[i-1] {
+					if id, ok := as.Lhs[k].(*ast.Ident); ok && id.Name != "_" {
+						return id.Name
+					}
+				}
+			}
+		}
+	}
+	return "the channel"
+}
+
+// pathTo returns the syntax enclosing pos, innermost first.
+func (c *checker) pathTo(pos token.Pos) []ast.Node {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			return path
+		}
+	}
+	return nil
 }
 
 // groupCtxWaiter returns the line of a goroutine the calls start in the

@@ -303,3 +303,51 @@ func (r *Result) BlocksOnDone(site SpawnSite, ctx ssa.Value) bool {
 	}
 	return false
 }
+
+// PlainSends returns the spawner's channels that the goroutine of site
+// sends on with nothing to let it give up: a send statement of its body
+// outside any select, or a plain send its summary says a callee or
+// closure makes on a capture. Such a goroutine stays blocked once its
+// spawner stops receiving, and so would a Wait for it.
+func (r *Result) PlainSends(site SpawnSite) []ssa.Value {
+	if r.s == nil || site.Body == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	seen := map[int]bool{}
+	for _, op := range site.Ops {
+		if send, ok := op.Instr.(*ssa.Send); ok {
+			if i := captureOf(site, send.Chan); i >= 0 {
+				seen[i] = true
+			}
+		}
+	}
+	if sum := r.s.summarize(site.Body); sum != nil {
+		for i := range site.Captures {
+			e := sum.Param(i - len(site.Body.FreeVars))
+			if i < len(site.Body.FreeVars) {
+				e = 0
+				if i < len(sum.FreeVars) {
+					e = sum.FreeVars[i]
+				}
+			}
+			if e&Sends != 0 {
+				seen[i] = true
+			}
+		}
+	}
+	var out []ssa.Value
+	for i, c := range site.Captures {
+		if !seen[i] {
+			continue
+		}
+		if alloc, ok := c.(*ssa.Alloc); ok {
+			c = r.s.singleStore(alloc)
+		}
+		if c != nil {
+			out = append(out, r.s.canonical(c))
+		}
+	}
+	return out
+}

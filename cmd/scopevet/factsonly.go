@@ -42,11 +42,13 @@ func forFacts(suite []*analysis.Analyzer) []*analysis.Analyzer {
 		c := *a
 		c.Requires = nil
 		for _, req := range a.Requires {
+			// A check that asks another check's result does nothing
+			// here, so it needs only the facts.
 			if req == summary.Analyzer {
-				req = summary.FactsAnalyzer
+				c.Requires = append(c.Requires, summary.FactsAnalyzer)
 			}
-			c.Requires = append(c.Requires, req)
 		}
+		c.ResultType = nil
 		c.Run = func(*analysis.Pass) (any, error) { return nil, nil }
 		out[i] = &c
 	}

@@ -6,6 +6,7 @@ package owners
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -130,4 +131,29 @@ func buffered(ctx context.Context) (int, error) {
 	case <-ctx.Done():
 		return 0, ctx.Err()
 	}
+}
+
+func dialOne() error { return nil }
+
+// owner: cancelsafe
+// Both checks see the WaitGroup's senders stranded by the early return;
+// the stranded sender is cancelsafe's (a buffer fixes it), and a Wait
+// there would block on the send.
+func dialBoth() error {
+	errs := make(chan error)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			defer wg.Done()
+			errs <- dialOne()
+		}()
+	}
+	for i := 0; i < 2; i++ {
+		if err := <-errs; err != nil {
+			return err
+		}
+	}
+	wg.Wait()
+	return nil
 }
