@@ -2,11 +2,13 @@ package leakedspawn
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/scopevet/scopevet/analyzers/flow"
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
@@ -72,7 +74,7 @@ func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int,
 // requestContext handles a capture that is the request's context, or a
 // context derived from it, which the goroutine hands to cancelable work.
 func (c *checker) requestContext(fn *ssa.Function, site summary.SpawnSite, i int, held ssa.Value) *finding {
-	if !c.isRequestContext(fn, held, 0) {
+	if !c.isRequestContext(fn, held, 0) || c.returnsAfterDone(fn, site.Instr, held) {
 		return nil
 	}
 	bv, cell := site.BodyValue(i)
@@ -105,6 +107,28 @@ func (c *checker) requestContext(fn *ssa.Function, site summary.SpawnSite, i int
 		return nil
 	}
 	return c.found(use, fmt.Sprintf("goroutine passes the request's context to %s after %s returns; the server cancels it then, so the work fails", callee, scopeName(fn)), "passed here")
+}
+
+// returnsAfterDone reports whether every path from at to a return of fn
+// first waits for ctx.Done(): the spawner returns only once ctx is
+// canceled, so the goroutine's work on ctx ends with the context, before
+// the return, not because of it (a websocket handler that serves until
+// the connection's context ends).
+func (c *checker) returnsAfterDone(fn *ssa.Function, at ssa.Instruction, ctx ssa.Value) bool {
+	waits := map[ssa.Instruction]bool{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			recv, ok := instr.(*ssa.UnOp)
+			if !ok || recv.Op != token.ARROW {
+				continue
+			}
+			call, ok := recv.X.(*ssa.Call)
+			if ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done" && c.heldValue(call.Call.Value) == ctx {
+				waits[instr] = true
+			}
+		}
+	}
+	return len(waits) > 0 && flow.LeakingReturn(c.res, at, waits, nil) == nil
 }
 
 // pooledBuffer handles a capture that the spawner puts back into a

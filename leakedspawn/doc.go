@@ -18,7 +18,9 @@
 //   - it uses a handler's http.ResponseWriter, reads the request body or
 //     form, or passes the request's context to cancelable work: the
 //     response is finished and the context canceled by then (waiting on
-//     the context's Done is fine: that is how it learns the request ended);
+//     the context's Done is fine: that is how it learns the request ended;
+//     so is a handler that returns only after waiting for that Done, since
+//     the work then ends with the context, before the return);
 //   - it writes into a slice parameter (a Read that gave up on a timeout
 //     while its reader goroutine goes on filling the caller's buffer), or
 //     into a buffer the spawner puts back into a sync.Pool;

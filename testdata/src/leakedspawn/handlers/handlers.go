@@ -145,3 +145,48 @@ func watchRequest(w http.ResponseWriter, r *http.Request, logf func(error)) {
 		logf(r.Context().Err())
 	}()
 }
+
+type wsConn struct{}
+
+// Read blocks until a message arrives or ctx is done.
+func (wsConn) Read(ctx context.Context) ([]byte, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// Silent: the handler returns only once ctx is done, so the reader's
+// work on ctx ends with the connection, before the return.
+func serveSocket(w http.ResponseWriter, r *http.Request) {
+	var c wsConn
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	go func() {
+		for {
+			if _, err := c.Read(ctx); err != nil {
+				cancel()
+				return
+			}
+		}
+	}()
+	<-ctx.Done()
+}
+
+// Its twin returns on a bad header without waiting: the reader goes on
+// with a context the server cancels once the handler returns.
+func serveSocketEarly(w http.ResponseWriter, r *http.Request) {
+	var c wsConn
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	go func() { // want `goroutine passes the request's context to Read after serveSocketEarly returns`
+		for {
+			if _, err := c.Read(ctx); err != nil {
+				cancel()
+				return
+			}
+		}
+	}()
+	if r.Header.Get("Upgrade") == "" {
+		return
+	}
+	<-ctx.Done()
+}
