@@ -215,12 +215,13 @@ func isGuarded(sel *ssa.Select) bool {
 }
 
 // sendsOnce reports whether a goroutine does at most one of its sends
-// per run: none can run after another, or after itself in a loop.
+// per run: none can run after another, or after itself in a loop unless
+// a flag it sets lets it run once.
 func (f *fnCheck) sendsOnce(sends []ssa.Instruction) bool {
 	never := func(ssa.Instruction) bool { return false }
 	for _, a := range sends {
 		for _, b := range sends {
-			if a.Parent() == b.Parent() && f.Reaches(a, b, never) {
+			if a.Parent() == b.Parent() && f.Reaches(a, b, never) && (a != b || !flow.OnceGuarded(a)) {
 				return false
 			}
 		}
