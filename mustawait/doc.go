@@ -63,7 +63,10 @@
 // usually joined another way), and leakedspawn judges those goroutines.
 // Nor is a WaitGroup whose goroutines each give up on the ctx.Done() of
 // a context the function's own defer cancels (defer cancel()): a return
-// that skips the Wait leaves them only until that defer runs. Nor is a
+// that skips the Wait leaves them only until that defer runs; likewise a
+// return after the function calls the cancel func of a context that every
+// goroutine of the group watches (its own, or one the group's context
+// derives from: stop(); return). Nor is a
 // return that no goroutine start reaches after Add(n): a loop's first
 // round can return before its go statement (if tc.err != nil { return },
 // a condition the loop does not change), and then none is running.

@@ -135,7 +135,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 	}
 	for _, i := range kept {
 		f := sum.Result(i)
-		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f), nil) {
+		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f), nil, nil) {
 			return
 		}
 	}
@@ -175,6 +175,7 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		}
 	}
 	stuck := c.stuckSender(fn, sites)
+	released := c.releasedBy(sites)
 	for _, call := range calls {
 		var keep func(*ssa.Return) bool
 		if isWaitGroupAdd(root, call) {
@@ -190,7 +191,7 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		}
 		if c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),
-			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence, keep) {
+			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence, keep, released) {
 			return
 		}
 	}
@@ -208,6 +209,27 @@ func (c *checker) groupSites(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		if in {
 			out = append(out, site)
 		}
+	}
+	return out
+}
+
+// releasedBy returns the calls after which every goroutine of the group
+// is on its way out: a cancel func of the context each observes. A
+// return after one leaves them only until they see it, like a deferred
+// cancel does.
+func (c *checker) releasedBy(sites []summary.SpawnSite) map[ssa.Instruction]bool {
+	var out map[ssa.Instruction]bool
+	for _, site := range sites {
+		calls := map[ssa.Instruction]bool{}
+		for _, call := range c.res.CancelCalls(site) {
+			if out == nil || out[call] {
+				calls[call] = true
+			}
+		}
+		if len(calls) == 0 {
+			return nil
+		}
+		out = calls
 	}
 	return out
 }
@@ -532,8 +554,11 @@ func (c *checker) neverWaitedWaitGroup(root ssa.Value) bool {
 // checkPaths reports, at the call that creates or arms v, whether v is
 // neither awaited nor handed on along some path to a return. It returns
 // whether it reported.
-func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstruction, never, notOnPath, consequence string, keep func(*ssa.Return) bool) bool {
-	handled := map[ssa.Instruction]bool{}
+func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstruction, never, notOnPath, consequence string, keep func(*ssa.Return) bool, released map[ssa.Instruction]bool) bool {
+	handled := maps.Clone(released)
+	if handled == nil {
+		handled = map[ssa.Instruction]bool{}
+	}
 	for _, u := range c.res.Uses(v) {
 		if !u.Effect.Handled() {
 			continue

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -350,4 +351,142 @@ func (r *Result) PlainSends(site SpawnSite) []ssa.Value {
 		}
 	}
 	return out
+}
+
+// CancelCalls returns the spawner's own calls, not deferred, of a cancel
+// func that ends the goroutine of site: the goroutine observes
+// cancellation, and the cancel func is that of its captured context or
+// of a context that one derives from (context.With*, errgroup's
+// WithContext). Past such a call, the goroutine is on its way out.
+func (r *Result) CancelCalls(site SpawnSite) []ssa.Instruction {
+	if r.s == nil || !site.ObservesCancel {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.s
+	fn := site.Instr.Parent()
+	var out []ssa.Instruction
+	for _, c := range site.Captures {
+		if !isContextType(c.Type()) && !isContextCell(c) {
+			continue
+		}
+		ctx := s.heldAt(c, site.Instr)
+		for depth := 0; ctx != nil && depth < 4; depth++ {
+			ex, ok := ctx.(*ssa.Extract)
+			if !ok {
+				break
+			}
+			call, ok := ex.Tuple.(*ssa.Call)
+			if !ok {
+				break
+			}
+			switch {
+			case ex.Index == 0 && isCancelableContext(call):
+				out = append(out, callsOf(fn, extractOf(call, 1))...)
+			case ex.Index == 1 && isGroupWithContext(call):
+			default:
+				ctx = nil
+				continue
+			}
+			ctx = s.heldAt(call.Call.Args[0], call)
+		}
+	}
+	return out
+}
+
+func isContextCell(v ssa.Value) bool {
+	alloc, ok := v.(*ssa.Alloc)
+	return ok && isContextType(alloc.Type().Underlying().(*types.Pointer).Elem())
+}
+
+// isGroupWithContext reports whether call is errgroup.WithContext.
+func isGroupWithContext(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	return callee != nil && callee.Name() == "WithContext" && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "golang.org/x/sync/errgroup"
+}
+
+// callsOf returns fn's calls, not deferred, of the func value f, directly
+// or through a local variable that holds only f.
+func callsOf(fn *ssa.Function, f ssa.Value) []ssa.Instruction {
+	if f == nil {
+		return nil
+	}
+	var out []ssa.Instruction
+	for _, ref := range *f.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.ChangeType: // a CancelFunc held as a func()
+			out = append(out, callsOf(fn, ref)...)
+		case *ssa.Call:
+			if ref.Call.Value == f && ref.Parent() == fn {
+				out = append(out, ref)
+			}
+		case *ssa.Store:
+			cell, ok := ref.Addr.(*ssa.Alloc)
+			if !ok || ref.Val != f {
+				continue
+			}
+			only := true
+			for _, r := range *cell.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Val != f {
+					only = false
+				}
+			}
+			if !only {
+				continue
+			}
+			for _, r := range *cell.Referrers() {
+				if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+					for _, lr := range *load.Referrers() {
+						if call, ok := lr.(*ssa.Call); ok && call.Call.Value == load && call.Parent() == fn {
+							out = append(out, call)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// heldAt returns what v, a local variable or a load of one, holds at at:
+// the store that runs before at after every other store that does, when
+// no store that does not run before at can reach it. v itself when it is
+// no variable; nil when that is not known.
+func (s *state) heldAt(v ssa.Value, at ssa.Instruction) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		v = load.X
+	}
+	cell, ok := v.(*ssa.Alloc)
+	if !ok {
+		return v
+	}
+	var before, others []*ssa.Store
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			if runsBefore(st, at) {
+				before = append(before, st)
+			} else {
+				others = append(others, st)
+			}
+		}
+	}
+	for _, st := range others {
+		if s.reachesBlock(st.Block(), at.Block()) {
+			return nil
+		}
+	}
+	for _, last := range before {
+		ok := true
+		for _, other := range before {
+			if other != last && !runsBefore(other, last) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return last.Val
+		}
+	}
+	return nil
 }

@@ -61,3 +61,84 @@ func runServersStoppable(ctx context.Context, servers []appServer, register func
 	}
 	return eg.Wait()
 }
+
+type announcer struct{ peers chan string }
+
+// consumeAnnounce gives up once ctx is done.
+func consumeAnnounce(ctx context.Context, a announcer) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-a.peers:
+		}
+	}
+}
+
+func openAnnounce(ih string) (announcer, error) { return announcer{make(chan string)}, nil }
+
+// Silent: the early return cancels the group's parent first, and every
+// consumer gives up on the group's context; the rest joins in a goroutine.
+func announceAll(ihs []string) (stop func(), err error) {
+	ctx, stop := context.WithCancel(context.Background())
+	eg, ctx := errgroup.WithContext(ctx)
+	for _, ih := range ihs {
+		var a announcer
+		a, err = openAnnounce(ih)
+		if err != nil {
+			stop()
+			return
+		}
+		eg.Go(func() error { return consumeAnnounce(ctx, a) })
+	}
+	go func() {
+		defer stop()
+		eg.Wait()
+	}()
+	return
+}
+
+// Its twin forgets the cancel on the early return: the consumers started
+// so far run on until someone calls the stop func it does not return.
+func announceAllLeaky(ihs []string) (stop func(), err error) {
+	ctx, stop := context.WithCancel(context.Background())
+	eg, ctx := errgroup.WithContext(ctx)
+	for _, ih := range ihs {
+		var a announcer
+		a, err = openAnnounce(ih)
+		if err != nil {
+			return nil, err
+		}
+		eg.Go(func() error { return consumeAnnounce(ctx, a) }) // want `eg.Go is not followed by eg.Wait on the path that returns at line 110; its goroutines outlive the function$`
+	}
+	go func() {
+		defer stop()
+		eg.Wait()
+	}()
+	return
+}
+
+// Another twin: the cancel comes first, but the consumer does not watch
+// the context, so it is not on its way out.
+func announceDeaf(ihs []string) (stop func(), err error) {
+	ctx, stop := context.WithCancel(context.Background())
+	eg, ctx := errgroup.WithContext(ctx)
+	for _, ih := range ihs {
+		var a announcer
+		a, err = openAnnounce(ih)
+		if err != nil {
+			stop()
+			return
+		}
+		eg.Go(func() error { // want `eg.Go is not followed by eg.Wait on the path that returns at line 131; its goroutines outlive the function$`
+			for range a.peers {
+			}
+			return nil
+		})
+	}
+	go func() {
+		defer stop()
+		eg.Wait()
+	}()
+	return
+}
