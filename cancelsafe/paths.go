@@ -20,7 +20,9 @@ func (f *fnCheck) exits(b *ssa.BasicBlock, start int, p *pending, stops map[*ssa
 			return true
 		}
 		if ret, ok := instr.(*ssa.Return); ok {
-			rets = append(rets, ret)
+			if !flow.FailsTestReturn(ret) {
+				rets = append(rets, ret)
+			}
 			return true
 		}
 		return f.endsQuietly(instr)

@@ -89,7 +89,9 @@ func (f *fnCheck) checkStraight(p *pending) {
 				n = min(n+1, 64)
 			}
 			if ret, ok := instr.(*ssa.Return); ok {
-				finds = append(finds, found{ret, mask, n})
+				if !flow.FailsTestReturn(ret) {
+					finds = append(finds, found{ret, mask, n})
+				}
 				ended = true
 				break scan
 			}

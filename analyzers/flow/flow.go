@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -30,7 +31,7 @@ func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Inst
 func LeakingReturnWhere(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value, keep func(*ssa.Return) bool) *ssa.Return {
 	afterHandled := reachableFrom(res, handled)
 	return returnWithout(res, at, handled, errv, func(ret *ssa.Return) bool {
-		return !afterHandled[ret.Block()] && (keep == nil || keep(ret))
+		return !afterHandled[ret.Block()] && (keep == nil || keep(ret)) && !FailsTestReturn(ret)
 	})
 }
 
@@ -273,7 +274,11 @@ func failedSucc(br *ssa.If, errs map[ssa.Value]bool) int {
 // branch a test of errv against nil takes then, for each such test.
 func ErrBranches(errv ssa.Value) []*ssa.BasicBlock {
 	var out []*ssa.BasicBlock
-	for _, ref := range *errv.Referrers() {
+	refs := errv.Referrers()
+	if refs == nil {
+		return nil // a constant or a global
+	}
+	for _, ref := range *refs {
 		cmp, ok := ref.(*ssa.BinOp)
 		if !ok {
 			continue
@@ -402,4 +407,40 @@ func Reached(res *summary.Result, fn *ssa.Function) func(ssa.Instruction) bool {
 		i, ok := stopAt[b]
 		return !ok || slices.Index(b.Instrs, instr) <= i
 	}
+}
+
+// FailsTestReturn reports whether ret, in a _test.go file, returns an
+// error known to be non-nil: one a test of it against nil sent this way,
+// or a new one (errors.New, fmt.Errorf). A test's helper or closure that
+// returns an error fails the test, and a goroutine it strands is then the
+// least of that test's problems, as after t.Fatal.
+func FailsTestReturn(ret *ssa.Return) bool {
+	fn := ret.Parent()
+	if n := len(ret.Results); n == 0 || !summary.IsError(ret.Results[n-1].Type()) {
+		return false
+	}
+	if fn.Prog == nil {
+		return false
+	}
+	if f := fn.Prog.Fset.File(fn.Pos()); f == nil || !strings.HasSuffix(f.Name(), "_test.go") {
+		return false
+	}
+	errv := ret.Results[len(ret.Results)-1]
+	if mi, ok := errv.(*ssa.MakeInterface); ok {
+		errv = mi.X
+	}
+	if call, ok := errv.(*ssa.Call); ok {
+		if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg != nil {
+			switch callee.Pkg.Pkg.Path() + "." + callee.Name() {
+			case "errors.New", "fmt.Errorf":
+				return true
+			}
+		}
+	}
+	for _, b := range ErrBranches(errv) {
+		if b.Dominates(ret.Block()) {
+			return true
+		}
+	}
+	return false
 }

@@ -78,3 +78,58 @@ func TestHelperFutureAwaited(t *testing.T) {
 func TestHelperFutureDropped(t *testing.T) {
 	startServer(t) // want `result of startServer is discarded; its goroutine blocks forever`
 }
+
+type stream struct{}
+
+func (stream) Write(p []byte) (int, error) { return len(p), nil }
+
+func openStream(i int) (stream, error) { return stream{}, nil }
+
+// Silent: the peer returns its error early, skipping Wait, and the test
+// that gets it fails; the writers left running are the least of its
+// problems.
+func TestPeerFailsTheTest(t *testing.T) {
+	runPeer := func(n int) error {
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			s, err := openStream(i)
+			if err != nil {
+				return err
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.Write(make([]byte, i))
+			}()
+		}
+		wg.Wait()
+		return nil
+	}
+	if err := runPeer(3); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Its twin returns early without an error: the test passes, with the
+// writers still running.
+func TestPeerSkipsWait(t *testing.T) {
+	runPeer := func(n int) error {
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			s, err := openStream(i)
+			if err != nil {
+				return nil
+			}
+			wg.Add(1) // want `wg.Add is not followed by wg.Wait on the path that returns at line 121; its goroutines outlive the function$`
+			go func() {
+				defer wg.Done()
+				s.Write(make([]byte, i))
+			}()
+		}
+		wg.Wait()
+		return nil
+	}
+	if err := runPeer(3); err != nil {
+		t.Fatal(err)
+	}
+}
