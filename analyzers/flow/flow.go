@@ -426,6 +426,19 @@ func FailsTestReturn(ret *ssa.Return) bool {
 		return false
 	}
 	errv := ret.Results[len(ret.Results)-1]
+	if load, ok := errv.(*ssa.UnOp); ok && load.Op == token.MUL {
+		// A named result a closure captures: the value stored last in
+		// the return's block.
+		errv = nil
+		for _, instr := range ret.Block().Instrs {
+			if st, ok := instr.(*ssa.Store); ok && st.Addr == load.X {
+				errv = st.Val
+			}
+		}
+		if errv == nil {
+			return false
+		}
+	}
 	if mi, ok := errv.(*ssa.MakeInterface); ok {
 		errv = mi.X
 	}
