@@ -64,8 +64,10 @@
 // left over rather than a join forgotten on one path (its goroutines are
 // usually joined another way), and leakedspawn judges those goroutines.
 // Nor is a WaitGroup whose goroutines each give up on the ctx.Done() of
-// a context the function's own defer cancels (defer cancel()): a return
-// that skips the Wait leaves them only until that defer runs; likewise a
+// a context the function's own defer cancels (defer cancel()), or that
+// only send on a channel sized at run time (make(chan T, len(ws)), taken
+// to have room for every send) and hand such a context to their work: a
+// return that skips the Wait leaves them only until that defer runs; likewise a
 // return after the function calls the cancel func of a context that every
 // goroutine of the group watches (its own, or one the group's context
 // derives from: stop(); return). Nor is a

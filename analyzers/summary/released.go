@@ -3,6 +3,7 @@ package summary
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -18,7 +19,11 @@ func (r *Result) ReleasedOnReturn(site SpawnSite) bool {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	selects := 0
 	for _, op := range site.Ops {
+		if send, ok := op.Instr.(*ssa.Send); ok && r.s.hasRoom(site, send) {
+			continue
+		}
 		sel, ok := op.Instr.(*ssa.Select)
 		if !ok || op.Cancel < 0 || op.Cancel >= len(sel.States) {
 			return false
@@ -27,8 +32,69 @@ func (r *Result) ReleasedOnReturn(site SpawnSite) bool {
 		if i < 0 || !r.s.deferredCancel(site.Instr, site.Captures[i]) {
 			return false
 		}
+		selects++
 	}
-	return true
+	if selects > 0 {
+		return true
+	}
+	// Only sends that cannot block: the rest of its work must end with
+	// the deferred cancel, on a context it hands to the work.
+	for i, c := range site.Captures {
+		if (isContextType(c.Type()) || isContextCell(c)) && r.s.deferredCancel(site.Instr, c) && passesOn(site, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesOn reports whether the goroutine of site hands capture i to a
+// call (an RPC given the context, say), or observes cancellation.
+func passesOn(site SpawnSite, i int) bool {
+	if site.ObservesCancel {
+		return true
+	}
+	v, cell := site.BodyValue(i)
+	if v == nil {
+		return false
+	}
+	vals := []ssa.Value{v}
+	if cell {
+		vals = nil
+		for _, ref := range *v.Referrers() {
+			if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
+				vals = append(vals, load)
+			}
+		}
+	}
+	for _, x := range vals {
+		for _, ref := range *x.Referrers() {
+			if call, ok := ref.(ssa.CallInstruction); ok && slices.Contains(call.Common().Args, x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasRoom reports whether send, in the goroutine of site, is on a
+// channel its spawner made with a buffer sized at run time
+// (make(chan T, len(jobs))): taken to have room for every send, as
+// cancelsafe takes it.
+func (s *state) hasRoom(site SpawnSite, send *ssa.Send) bool {
+	i := captureOf(site, send.Chan)
+	if i < 0 {
+		return false
+	}
+	mk, ok := valueAt(site.Captures[i], site.Instr).(*ssa.MakeChan)
+	return ok && s.hasRoomMade(site, mk)
+}
+
+func (s *state) hasRoomMade(site SpawnSite, mk *ssa.MakeChan) bool {
+	if mk.Parent() != site.Instr.Parent() {
+		return false
+	}
+	_, constant := mk.Size.(*ssa.Const)
+	return !constant
 }
 
 // doneReceiver returns X of a channel X.Done() on a context, or nil.
@@ -341,6 +407,9 @@ func (r *Result) PlainSends(site SpawnSite) []ssa.Value {
 	var out []ssa.Value
 	for i, c := range site.Captures {
 		if !seen[i] {
+			continue
+		}
+		if mk, ok := valueAt(c, site.Instr).(*ssa.MakeChan); ok && r.s.hasRoomMade(site, mk) {
 			continue
 		}
 		if alloc, ok := c.(*ssa.Alloc); ok {
