@@ -70,7 +70,9 @@
 // return that skips the Wait leaves them only until that defer runs; likewise a
 // return after the function calls the cancel func of a context that every
 // goroutine of the group watches (its own, or one the group's context
-// derives from: stop(); return). Nor is a
+// derives from: stop(); return), or after it closes, or receives from,
+// a stop channel on which every goroutine of the group gives up (case
+// <-s.quit: return). Nor is a
 // return that no goroutine start reaches after Add(n): a loop's first
 // round can return before its go statement (if tc.err != nil { return },
 // a condition the loop does not change), and then none is running.

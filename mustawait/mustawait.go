@@ -213,15 +213,16 @@ func (c *checker) groupSites(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 	return out
 }
 
-// releasedBy returns the calls after which every goroutine of the group
-// is on its way out: a cancel func of the context each observes. A
-// return after one leaves them only until they see it, like a deferred
-// cancel does.
+// releasedBy returns the instructions after which every goroutine of the
+// group is on its way out (summary.ReleasedAt): a cancel func of the
+// context each observes, a close of or a receive from the stop channel
+// each gives up on. A return after one leaves them only until they see
+// it, like a deferred cancel does.
 func (c *checker) releasedBy(sites []summary.SpawnSite) map[ssa.Instruction]bool {
 	var out map[ssa.Instruction]bool
 	for _, site := range sites {
 		calls := map[ssa.Instruction]bool{}
-		for _, call := range c.res.CancelCalls(site) {
+		for _, call := range c.res.ReleasedAt(site) {
 			if out == nil || out[call] {
 				calls[call] = true
 			}
