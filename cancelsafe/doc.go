@@ -99,8 +99,8 @@
 // return without starting it, except at an exit on the helper's error
 // path; a return in a loop's first round, before its go statement, on a
 // test the loop does not change; paths that panic, exit the program or
-// fail the test, and returns of a non-nil error in a _test.go file (the
-// test that called that helper fails); main, init, a function of package main that only they
+// fail the test, and returns of a non-nil error in a _test.go file from
+// a helper whose callers fail the test on it; main, init, a function of package main that only they
 // call (main's body by another name, as run in if err := run(); ...),
 // and the function literals inside them.
 //

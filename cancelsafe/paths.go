@@ -20,7 +20,7 @@ func (f *fnCheck) exits(b *ssa.BasicBlock, start int, p *pending, stops map[*ssa
 			return true
 		}
 		if ret, ok := instr.(*ssa.Return); ok {
-			if !flow.FailsTestReturn(ret) {
+			if !flow.FailsTestReturn(f.c.res, ret) {
 				rets = append(rets, ret)
 			}
 			return true

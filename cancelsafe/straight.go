@@ -89,7 +89,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 				n = min(n+1, 64)
 			}
 			if ret, ok := instr.(*ssa.Return); ok {
-				if !flow.FailsTestReturn(ret) {
+				if !flow.FailsTestReturn(f.c.res, ret) {
 					finds = append(finds, found{ret, mask, n})
 				}
 				ended = true

@@ -58,8 +58,9 @@
 // call, such as run in `if err := run(); err != nil { log.Fatal(err) }`)
 // are not reported, nor are
 // returns on paths that already failed the test (t.Error, t.Fatal), nor
-// returns of a non-nil error in a _test.go file (a test's helper that
-// fails hands the test its failure). Neither is a
+// returns of a non-nil error in a _test.go file from a helper whose
+// callers fail the test on it (one that retries or expects the error
+// keeps the finding). Neither is a
 // sync.WaitGroup that the function never waits for on any path: it is
 // left over rather than a join forgotten on one path (its goroutines are
 // usually joined another way), and leakedspawn judges those goroutines.

@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/token"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -31,7 +30,7 @@ func LeakingReturn(res *summary.Result, at ssa.Instruction, handled map[ssa.Inst
 func LeakingReturnWhere(res *summary.Result, at ssa.Instruction, handled map[ssa.Instruction]bool, errv ssa.Value, keep func(*ssa.Return) bool) *ssa.Return {
 	afterHandled := reachableFrom(res, handled)
 	return returnWithout(res, at, handled, errv, func(ret *ssa.Return) bool {
-		return !afterHandled[ret.Block()] && (keep == nil || keep(ret)) && !FailsTestReturn(ret)
+		return !afterHandled[ret.Block()] && (keep == nil || keep(ret)) && !FailsTestReturn(res, ret)
 	})
 }
 
@@ -410,19 +409,13 @@ func Reached(res *summary.Result, fn *ssa.Function) func(ssa.Instruction) bool {
 }
 
 // FailsTestReturn reports whether ret, in a _test.go file, returns an
-// error known to be non-nil: one a test of it against nil sent this way,
-// or a new one (errors.New, fmt.Errorf). A test's helper or closure that
-// returns an error fails the test, and a goroutine it strands is then the
-// least of that test's problems, as after t.Fatal.
-func FailsTestReturn(ret *ssa.Return) bool {
-	fn := ret.Parent()
-	if n := len(ret.Results); n == 0 || !summary.IsError(ret.Results[n-1].Type()) {
-		return false
-	}
-	if fn.Prog == nil {
-		return false
-	}
-	if f := fn.Prog.Fset.File(fn.Pos()); f == nil || !strings.HasSuffix(f.Name(), "_test.go") {
+// error known to be non-nil (one a test of it against nil sent this way,
+// or a new one: errors.New, fmt.Errorf) from a helper none of whose
+// callers tolerates an error (summary.ErrorFailsTest). The test then
+// fails, and a goroutine the helper strands is the least of its
+// problems, as after t.Fatal.
+func FailsTestReturn(res *summary.Result, ret *ssa.Return) bool {
+	if n := len(ret.Results); n == 0 || !summary.IsError(ret.Results[n-1].Type()) || !res.ErrorFailsTest(ret.Parent()) {
 		return false
 	}
 	errv := ret.Results[len(ret.Results)-1]

@@ -33,6 +33,8 @@ type state struct {
 	calls map[token.Pos]*ast.CallExpr
 	// mainBodies caches DaemonScope's main bodies by other names.
 	mainBodies map[*types.Func]bool
+	// tolerant caches the test helpers some caller lets fail quietly.
+	tolerant map[*ssa.Function]bool
 	pass       *analysis.Pass
 	pkg        *ssa.Package
 	funcs      []*ssa.Function
