@@ -57,7 +57,8 @@
 // goroutines started from main and init (or from a function only they
 // call, such as run in `if err := run(); err != nil { log.Fatal(err) }`)
 // are not reported, nor are
-// returns on paths that already failed the test (t.Error, t.Fatal), nor
+// returns on paths that already failed the test (t.Error, t.Fatal,
+// testify's require.Fail and assert.Fail), nor
 // returns of a non-nil error in a _test.go file from a helper whose
 // callers fail the test on it (one that retries or expects the error
 // keeps the finding). Neither is a

@@ -360,7 +360,8 @@ var testFailures = map[string]bool{
 	"Error": true, "Errorf": true, "Fail": true, "FailNow": true, "Fatal": true, "Fatalf": true,
 }
 
-// FailsTest reports whether a call marks the test failed: a path past it
+// FailsTest reports whether a call marks the test failed (t.Error,
+// t.Fatal, testify's require.Fail and assert.Fail): a path past it
 // is of no concern, a stranded goroutine being the least of that test's
 // problems.
 func FailsTest(common *ssa.CallCommon) bool {
@@ -370,5 +371,19 @@ func FailsTest(common *ssa.CallCommon) bool {
 	} else if callee := common.StaticCallee(); callee != nil {
 		fn, _ = callee.Object().(*types.Func)
 	}
-	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && testFailures[fn.Name()]
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "testing":
+		return testFailures[fn.Name()]
+	case "github.com/stretchr/testify/require", "github.com/stretchr/testify/assert":
+		// Their Fail functions and methods fail the test whatever
+		// their arguments (require's also stop it).
+		return testifyFailures[fn.Name()]
+	}
+	return false
 }
+
+// testifyFailures are testify's functions and methods that always fail.
+var testifyFailures = map[string]bool{"Fail": true, "Failf": true, "FailNow": true, "FailNowf": true}
