@@ -61,7 +61,9 @@
 // testify's require.Fail and assert.Fail), nor
 // returns of a non-nil error in a _test.go file from a helper whose
 // callers fail the test on it (one that retries or expects the error
-// keeps the finding). Neither is a
+// keeps the finding), nor a future discarded by a call whose every path
+// on either fails the call (the test expects its error: _, err := f();
+// if err == nil { t.Fatal(...) }) or the test. Neither is a
 // sync.WaitGroup that the function never waits for on any path: it is
 // left over rather than a join forgotten on one path (its goroutines are
 // usually joined another way), and leakedspawn judges those goroutines.

@@ -253,20 +253,42 @@ func errHolders(start *ssa.BasicBlock, errv ssa.Value) map[ssa.Value]bool {
 }
 
 // failedSucc returns which successor of br (0 or 1) runs when the error
-// errs hold is non-nil, for a test of it against nil; -1 for any other
-// branch.
+// errs hold is non-nil, for a test of it against nil or of its equality
+// with a sentinel error; -1 for any other branch.
 func failedSucc(br *ssa.If, errs map[ssa.Value]bool) int {
 	cmp, ok := br.Cond.(*ssa.BinOp)
-	if !ok || !(errs[cmp.X] && summary.IsNil(cmp.Y) || errs[cmp.Y] && summary.IsNil(cmp.X)) {
+	if !ok {
 		return -1
 	}
-	switch cmp.Op {
-	case token.NEQ:
-		return 0
-	case token.EQL:
-		return 1
+	switch {
+	case errs[cmp.X] && summary.IsNil(cmp.Y) || errs[cmp.Y] && summary.IsNil(cmp.X):
+		switch cmp.Op {
+		case token.NEQ:
+			return 0
+		case token.EQL:
+			return 1
+		}
+	case errs[cmp.X] && isSentinel(cmp.Y) || errs[cmp.Y] && isSentinel(cmp.X):
+		// Equal to a sentinel error, the error is not nil.
+		switch cmp.Op {
+		case token.EQL:
+			return 0
+		case token.NEQ:
+			return 1
+		}
 	}
 	return -1
+}
+
+// isSentinel reports whether v is a package-level error variable (io.EOF,
+// ErrNotFound): such a variable holds a non-nil error by convention.
+func isSentinel(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	_, ok = load.X.(*ssa.Global)
+	return ok && summary.IsError(v.Type())
 }
 
 // ErrBranches returns the blocks entered when errv is non-nil: the

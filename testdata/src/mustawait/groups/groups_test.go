@@ -1,6 +1,7 @@
 package groups
 
 import (
+	"errors"
 	"sync"
 	"testing"
 )
@@ -120,7 +121,7 @@ func TestPeerSkipsWait(t *testing.T) {
 			if err != nil {
 				return nil
 			}
-			wg.Add(1) // want `wg.Add is not followed by wg.Wait on the path that returns at line 121; its goroutines outlive the function$`
+			wg.Add(1) // want `wg.Add is not followed by wg.Wait on the path that returns at line 122; its goroutines outlive the function$`
 			go func() {
 				defer wg.Done()
 				s.Write(make([]byte, i))
@@ -157,7 +158,7 @@ func TestWriteBoth(t *testing.T) {
 
 func writeBothRetried(a, b stream, p []byte) error {
 	var wg sync.WaitGroup
-	wg.Add(1) // want `wg.Add is not followed by wg.Wait on the path that returns at line 166; its goroutines outlive the function$`
+	wg.Add(1) // want `wg.Add is not followed by wg.Wait on the path that returns at line 167; its goroutines outlive the function$`
 	go func() {
 		defer wg.Done()
 		b.Write(p)
@@ -178,4 +179,41 @@ func TestWriteBothRetried(t *testing.T) {
 		}
 	}
 	t.Fatal("no try succeeded")
+}
+
+var errNotAuthoritative = errors.New("not authoritative")
+
+// transfer starts its producer only when it returns no error.
+func transfer(zone string) (<-chan string, error) {
+	if zone != "example.org" {
+		return nil, errNotAuthoritative
+	}
+	ch := make(chan string)
+	go func() { ch <- zone }()
+	return ch, nil
+}
+
+// Silent: the test expects the error; on the path where transfer
+// succeeds and starts its producer, the test fails.
+func TestTransferNotAuthoritative(t *testing.T) {
+	_, err := transfer("example.com")
+	if err != errNotAuthoritative {
+		t.Error(err)
+	}
+}
+
+// Silent too with the nil test.
+func TestTransferFails(t *testing.T) {
+	_, err := transfer("example.com")
+	if err == nil {
+		t.Fatal("expected an error")
+	}
+}
+
+// Its twin drops the stream on success, with the producer blocked.
+func TestTransferDropped(t *testing.T) {
+	_, err := transfer("example.org") // want `results 1 of transfer is discarded|result of transfer is discarded`
+	if err != nil {
+		t.Fatal(err)
+	}
 }
