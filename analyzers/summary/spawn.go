@@ -313,8 +313,9 @@ func holdsChan(v ssa.Value) bool {
 }
 
 // IsStartBarrier reports whether a WaitGroup only signals that goroutines
-// have started: one of them marks it done first thing, not deferred, and
-// then goes on working. Waiting on it joins nothing.
+// have started: one of them marks it done in its entry block, after setup
+// at most, not deferred, and then goes on working. Waiting on it joins
+// nothing.
 func (r *Result) IsStartBarrier(wg ssa.Value) bool {
 	if r.s == nil {
 		return false
@@ -339,17 +340,48 @@ func (r *Result) IsStartBarrier(wg ssa.Value) bool {
 	return false
 }
 
-// signalsFirst reports whether the entry block's first call signals wg
-// (WaitGroup Done) and more work follows it.
+// signalsFirst reports whether the entry block signals wg (WaitGroup
+// Done) before anything that could hand the spawner a result, and more
+// work follows it. Setup may come first (a log line, close(ready)): no
+// channel operation, no store through a captured variable, no call given
+// a captured pointer, slice or map. What the goroutine is for (a
+// server's Serve) comes after, and no Wait would join it.
 func (s *state) signalsFirst(entry *ssa.BasicBlock, wg ssa.Value) bool {
+	captured := map[ssa.Value]bool{} // what the spawner handed in
+	for _, fv := range entry.Parent().FreeVars {
+		captured[fv] = true
+	}
+	for _, p := range entry.Parent().Params {
+		captured[p] = true
+	}
 	for i, instr := range entry.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.Send, *ssa.Select:
+			return false
+		case *ssa.UnOp:
+			if instr.Op == token.ARROW {
+				return false
+			}
+		case *ssa.Store:
+			if derivesFrom(instr.Addr, captured) {
+				return false
+			}
+		}
 		call, ok := instr.(*ssa.Call)
 		if !ok {
 			continue
 		}
 		args := call.Common().Args
 		if len(args) != 1 || args[0] != wg || s.calleeSummary(call.Common()).Param(0)&Signals == 0 {
-			return false
+			if _, builtin := call.Call.Value.(*ssa.Builtin); builtin {
+				continue // close(ready), len
+			}
+			for _, a := range args {
+				if canHoldResults(a.Type()) && derivesFrom(a, captured) {
+					return false
+				}
+			}
+			continue
 		}
 		for _, later := range entry.Instrs[i+1:] {
 			if _, ok := later.(ssa.CallInstruction); ok {
@@ -423,4 +455,47 @@ func (s *state) returnedClosure(x *ssa.Extract) (*ssa.Function, []ssa.Value) {
 		}
 	}
 	return fn, bindings
+}
+
+// derivesFrom reports whether v is one of vals or is loaded, indexed or
+// selected from one, a few steps deep (append and copy are not followed:
+// the spawner then sees a result only through a captured variable, which
+// a store shows).
+func derivesFrom(v ssa.Value, vals map[ssa.Value]bool) bool {
+	for depth := 0; depth < 6; depth++ {
+		if vals[v] {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.Index:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// canHoldResults reports whether a callee could write results through a
+// value of type t.
+func canHoldResults(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan:
+		return true
+	}
+	return false
 }
