@@ -109,6 +109,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		f.checkLoops(p)
 		f.checkStraight(p)
 	}
+	f.flush()
 	if c.cfg.droppedValues {
 		f.checkDropped()
 	}

@@ -195,7 +195,11 @@ func (f *fnCheck) reportLoopExit(p *pending, stmt ast.Stmt, what string, strande
 // lead says what exit it is; rest says the stranded goroutines are those
 // that have not sent yet.
 func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded []*sender, lower int64, rest bool) {
-	if f.reported[pos] || len(stranded) == 0 {
+	if len(stranded) == 0 {
+		return
+	}
+	if f.reported[pos] {
+		f.merge(p, pos, stranded)
 		return
 	}
 	f.reported[pos] = true
@@ -203,11 +207,64 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 		f.c.out.stranded[s.at.Pos()] = true
 	}
 	msg, related := f.describe(p, stranded, lower, rest)
-	d := analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}
-	if fix := f.fix(p); fix != nil {
-		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: f.fix(p), chans: []string{f.chanName(p)}, senders: map[ssa.Instruction]bool{}}
+	for _, s := range stranded {
+		h.senders[s.at] = true
 	}
-	f.c.rep.Report(d)
+	f.held = append(f.held, h)
+}
+
+// held is a finding kept until the function is done, so that an exit
+// that strands one goroutine on either of two channels (a value channel
+// and an error channel) says both, and its fix buffers both.
+type held struct {
+	d       analysis.Diagnostic
+	fix     *analysis.SuggestedFix // nil: no fix, or one that is not provable
+	chans   []string
+	senders map[ssa.Instruction]bool
+}
+
+// merge adds to the finding at pos a channel p on which the same
+// goroutines are stranded. Another rule's finding at pos, about other
+// goroutines, stays the one finding there.
+func (f *fnCheck) merge(p *pending, pos token.Pos, stranded []*sender) {
+	var h *held
+	for _, x := range f.held {
+		if x.d.Pos == pos {
+			h = x
+		}
+	}
+	ch := f.chanName(p)
+	if h == nil || slices.Contains(h.chans, ch) || !slices.ContainsFunc(stranded, func(s *sender) bool { return h.senders[s.at] }) {
+		return
+	}
+	h.d.Message = strings.Replace(h.d.Message, " forever sending on "+strings.Join(h.chans, " or "), " forever sending on "+strings.Join(h.chans, " or ")+" or "+ch, 1) + "; " + f.advice(p)
+	h.chans = append(h.chans, ch)
+	for _, s := range stranded {
+		f.c.out.stranded[s.at.Pos()] = true
+		if len(s.sends) > 0 && s.sends[0].Pos().IsValid() {
+			h.d.Related = append(h.d.Related, analysis.RelatedInformation{Pos: f.sendPos(s.sends[0]), Message: "or blocks here until someone receives from " + ch})
+		}
+	}
+	if fix := f.fix(p); fix != nil && h.fix != nil {
+		h.fix = &analysis.SuggestedFix{
+			Message:   h.fix.Message + " and " + ch + strings.TrimPrefix(fix.Message, "Give "+ch),
+			TextEdits: append(slices.Clone(h.fix.TextEdits), fix.TextEdits...),
+		}
+	} else {
+		h.fix = nil // a fix for one channel alone would leave the other
+	}
+}
+
+// flush reports the findings held for the function.
+func (f *fnCheck) flush() {
+	for _, h := range f.held {
+		if h.fix != nil {
+			h.d.SuggestedFixes = []analysis.SuggestedFix{*h.fix}
+		}
+		f.c.rep.Report(h.d)
+	}
+	f.held = nil
 }
 
 // familyAdvice is advice for a family of channels: a buffer for each

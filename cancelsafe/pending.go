@@ -108,6 +108,8 @@ type fnCheck struct {
 	// abandoning holds the returns reached from the abandoning cases of
 	// selects, so that the loop rule does not report them again.
 	abandoning map[ssa.Instruction]bool
+	// held are the function's findings, reported once it is done.
+	held []*held
 }
 
 // pendingChannels finds the channels of fn that goroutines send on and
