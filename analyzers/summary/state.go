@@ -35,11 +35,11 @@ type state struct {
 	mainBodies map[*types.Func]bool
 	// tolerant caches the test helpers some caller lets fail quietly.
 	tolerant map[*ssa.Function]bool
-	pass       *analysis.Pass
-	pkg        *ssa.Package
-	funcs      []*ssa.Function
-	marked     map[*types.Func]bool
-	sums       map[*ssa.Function]*Summary
+	pass     *analysis.Pass
+	pkg      *ssa.Package
+	funcs    []*ssa.Function
+	marked   map[*types.Func]bool
+	sums     map[*ssa.Function]*Summary
 	// busy marks functions being summarized; a recursive call sees no
 	// summary, which every check reads as "unknown".
 	busy map[*ssa.Function]bool
