@@ -46,7 +46,9 @@
 // no select to give up in, on a channel the function receives from, a
 // Wait at a return that stops receiving may block on that send; the
 // finding says so and advises a select on ctx.Done() at the send, or room
-// in the channel for every send. Where cancelsafe reports that exit as
+// in the channel for every send; when one ranges over or receives from a
+// channel the function closes later, the advice is to close it first,
+// then wait. Where cancelsafe reports that exit as
 // stranding the sender, the group is left to it: one finding per bug.
 //
 // Awaiting is a receive, a range, a select case, a Wait or Join call, or

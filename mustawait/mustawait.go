@@ -180,6 +180,9 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		}
 	}
 	stuck := c.stuckSender(fn, sites)
+	if stuck == "" {
+		stuck = c.unclosedReceiver(fn, sites)
+	}
 	released := c.releasedBy(sites)
 	for _, call := range calls {
 		var keep func(*ssa.Return) bool
@@ -260,6 +263,59 @@ func (c *checker) stuckSender(fn *ssa.Function, sites []summary.SpawnSite) strin
 		}
 	}
 	return ""
+}
+
+// unclosedReceiver says why a Wait may not return: a goroutine of the
+// group receives from or ranges over a channel that fn closes, so a Wait
+// before that close blocks with it. "" when none does.
+func (c *checker) unclosedReceiver(fn *ssa.Function, sites []summary.SpawnSite) string {
+	for _, site := range sites {
+		for _, ch := range c.res.PlainReceives(site) {
+			if !c.closes(fn, ch) {
+				continue
+			}
+			pos := site.Instr.Pos()
+			if syntax := c.calls[pos]; syntax != nil {
+				pos = syntax.Pos()
+			}
+			name := c.closeText(fn, ch)
+			return fmt.Sprintf("a Wait there would block too, since the goroutine started at line %d waits on %s until it is closed: close %s first, then wait",
+				c.pass.Fset.Position(pos).Line, name, name)
+		}
+	}
+	return ""
+}
+
+// closeText quotes ch as fn's close of it spells it.
+func (c *checker) closeText(fn *ssa.Function, ch ssa.Value) string {
+	for _, u := range c.res.Uses(ch) {
+		call, ok := u.Instr.(*ssa.Call)
+		if !ok || u.Instr.Parent() != fn {
+			continue
+		}
+		if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+			if syntax := c.calls[call.Pos()]; syntax != nil && len(syntax.Args) == 1 {
+				if text := types.ExprString(syntax.Args[0]); isSimple(text) {
+					return text
+				}
+			}
+		}
+	}
+	return c.recvText(fn, ch)
+}
+
+// closes reports whether fn closes ch.
+func (c *checker) closes(fn *ssa.Function, ch ssa.Value) bool {
+	for _, u := range c.res.Uses(ch) {
+		call, ok := u.Instr.(*ssa.Call)
+		if !ok || u.Instr.Parent() != fn {
+			continue
+		}
+		if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+			return true
+		}
+	}
+	return false
 }
 
 // receives reports whether fn receives from ch.

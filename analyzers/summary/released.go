@@ -559,3 +559,34 @@ func (s *state) heldAt(v ssa.Value, at ssa.Instruction) ssa.Value {
 	}
 	return nil
 }
+
+// PlainReceives returns the spawner's channels that the goroutine of site
+// receives from or ranges over with nothing to let it give up: a receive
+// of its body outside any select, or one its summary says a callee or
+// closure makes on a capture. It waits there until the spawner sends or
+// closes, and so would a Wait for it.
+func (r *Result) PlainReceives(site SpawnSite) []ssa.Value {
+	if r.s == nil || site.Body == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	seen := map[int]bool{}
+	for _, op := range site.Ops {
+		if recv, ok := op.Instr.(*ssa.UnOp); ok && recv.Op == token.ARROW {
+			if i := captureOf(site, recv.X); i >= 0 {
+				seen[i] = true
+			}
+		}
+	}
+	var out []ssa.Value
+	for i, c := range site.Captures {
+		if !seen[i] {
+			continue
+		}
+		if c = valueAt(c, site.Instr); c != nil {
+			out = append(out, r.s.canonical(c))
+		}
+	}
+	return out
+}

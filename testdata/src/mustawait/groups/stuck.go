@@ -91,3 +91,28 @@ func dialPair(first, second func() error) error {
 	wg.Wait()
 	return nil
 }
+
+func listNames(ctx context.Context, each func(string) error) error { return nil }
+
+// The workers range over jobs until it is closed; the listing's error
+// returns before the close, and a Wait there would wait for them forever.
+func checkAll(ctx context.Context, check func(string) error) error {
+	jobs := make(chan string, 8)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() { // want `wg.Go is not followed by wg.Wait on the path that returns at line 113; its goroutines outlive the function; a Wait there would block too, since the goroutine started at line 103 waits on jobs until it is closed: close jobs first, then wait$`
+			for name := range jobs {
+				_ = check(name)
+			}
+		})
+	}
+	if err := listNames(ctx, func(name string) error {
+		jobs <- name
+		return nil
+	}); err != nil {
+		return err
+	}
+	close(jobs)
+	wg.Wait()
+	return nil
+}
