@@ -35,6 +35,7 @@ func main() {
 	case printHelp:
 		os.Exit(help(os.Stdout, suite))
 	case vetTool:
+		tuneGC(os.Getenv("GOGC"))
 		cfg := readVetConfig(args[len(args)-1])
 		if !checkVetConfig(args[len(args)-1], cfg) {
 			os.Exit(1)
@@ -46,6 +47,23 @@ func main() {
 		os.Exit(standalone(args, suite, os.Stdout, os.Stderr))
 	}
 	multichecker.Main(suite...)
+}
+
+// vetGCPercent is the collector's target when go vet runs the tool and
+// the user has not set GOGC. go vet starts the tool once per package, and
+// most of a run is type-checking the package and collecting that heap
+// again and again (on a large generated package, the no-op vettool spends
+// most of its time in the collector too); letting the heap grow to three
+// times what is live before each collection, not twice, cuts that by a
+// quarter there, for about 5 % more peak memory (bench/README.md).
+const vetGCPercent = 200
+
+// tuneGC sets the collector's target for a vettool run, unless the user
+// chose one with GOGC.
+func tuneGC(gogc string) {
+	if gogc == "" {
+		debug.SetGCPercent(vetGCPercent)
+	}
 }
 
 type driver int

@@ -651,3 +651,12 @@ func TestTooOld(t *testing.T) {
 	}
 	require.Equal(t, []string{tooOld(runtime.Version(), "go1.99.1") + "\n", ""}, outs)
 }
+
+func TestTuneGC(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	tuneGC("")
+	require.Equal(t, vetGCPercent, debug.SetGCPercent(100), "no GOGC: the vettool's own target")
+	tuneGC("50")
+	require.Equal(t, 100, debug.SetGCPercent(100), "the user's GOGC stays")
+}
