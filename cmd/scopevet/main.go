@@ -55,7 +55,7 @@ func main() {
 // again and again (on a large generated package, the no-op vettool spends
 // most of its time in the collector too); letting the heap grow to three
 // times what is live before each collection, not twice, cuts that by a
-// quarter there, for about 5 % more peak memory (bench/README.md).
+// quarter there, for a few MB more peak memory (bench/README.md).
 const vetGCPercent = 200
 
 // tuneGC sets the collector's target for a vettool run, unless the user
