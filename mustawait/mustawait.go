@@ -348,14 +348,22 @@ func (c *checker) recvText(fn *ssa.Function, ch ssa.Value) string {
 	if mk, ok := ch.(*ssa.MakeChan); ok {
 		path := c.pathTo(mk.Pos())
 		for i, n := range path {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok || i == 0 || len(as.Lhs) != len(as.Rhs) {
+			if i == 0 {
 				continue
 			}
-			for k, rhs := range as.Rhs {
-				if rhs == path[i-1] {
-					if id, ok := as.Lhs[k].(*ast.Ident); ok && id.Name != "_" {
-						return id.Name
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for k, rhs := range n.Rhs {
+					if rhs == path[i-1] && len(n.Lhs) == len(n.Rhs) {
+						if id, ok := n.Lhs[k].(*ast.Ident); ok && id.Name != "_" {
+							return id.Name
+						}
+					}
+				}
+			case *ast.ValueSpec: // var ( ch = make(...) )
+				for k, v := range n.Values {
+					if v == path[i-1] && len(n.Names) == len(n.Values) && n.Names[k].Name != "_" {
+						return n.Names[k].Name
 					}
 				}
 			}

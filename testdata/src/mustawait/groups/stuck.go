@@ -25,9 +25,11 @@ func consume(ctx context.Context, ch chan entry) error {
 // The lister's send has no way out: once consume gives up, it blocks on
 // the full ch, and a Wait at the early return would block with it.
 func listAndConsume(ctx context.Context) error {
-	ch := make(chan entry, 100)
-	var wg sync.WaitGroup
-	wg.Go(func() { // want `wg.Go is not followed by wg.Wait on the path that returns at line 39; its goroutines outlive the function; a Wait there may block forever too, since the goroutine started at line 30 sends on ch with nothing to let it give up: let that send select on ctx.Done\(\) or a channel closed on return, or give ch room for every send, then wait$`
+	var (
+		ch = make(chan entry, 100)
+		wg sync.WaitGroup
+	)
+	wg.Go(func() { // want `wg.Go is not followed by wg.Wait on the path that returns at line 41; its goroutines outlive the function; a Wait there may block forever too, since the goroutine started at line 32 sends on ch with nothing to let it give up: let that send select on ctx.Done\(\) or a channel closed on return, or give ch room for every send, then wait$`
 		list(ctx, func(es []entry) {
 			for _, e := range es {
 				ch <- e
@@ -47,7 +49,7 @@ func listAndConsume(ctx context.Context) error {
 func listAndConsumeCancelable(ctx context.Context) error {
 	ch := make(chan entry, 100)
 	var wg sync.WaitGroup
-	wg.Go(func() { // want `wg.Go is not followed by wg.Wait on the path that returns at line 63; its goroutines outlive the function$`
+	wg.Go(func() { // want `wg.Go is not followed by wg.Wait on the path that returns at line 65; its goroutines outlive the function$`
 		list(ctx, func(es []entry) {
 			for _, e := range es {
 				select {
@@ -76,7 +78,7 @@ func dial() error { return nil }
 func dialPair(first, second func() error) error {
 	errs := make(chan error)
 	var wg sync.WaitGroup
-	wg.Add(2) // want `wg.Add is not followed by wg.Wait on the path that returns at line 88; its goroutines outlive the function; a Wait there may block forever too, since the goroutine started at line 84 sends on errs with nothing to let it give up`
+	wg.Add(2) // want `wg.Add is not followed by wg.Wait on the path that returns at line 90; its goroutines outlive the function; a Wait there may block forever too, since the goroutine started at line 86 sends on errs with nothing to let it give up`
 	dialOne := func(dial func() error) {
 		defer wg.Done()
 		errs <- dial()
@@ -100,7 +102,7 @@ func checkAll(ctx context.Context, check func(string) error) error {
 	jobs := make(chan string, 8)
 	var wg sync.WaitGroup
 	for range 4 {
-		wg.Go(func() { // want `wg.Go is not followed by wg.Wait on the path that returns at line 113; its goroutines outlive the function; a Wait there would block too, since the goroutine started at line 103 waits on jobs until it is closed: close jobs first, then wait$`
+		wg.Go(func() { // want `wg.Go is not followed by wg.Wait on the path that returns at line 115; its goroutines outlive the function; a Wait there would block too, since the goroutine started at line 105 waits on jobs until it is closed: close jobs first, then wait$`
 			for name := range jobs {
 				_ = check(name)
 			}
