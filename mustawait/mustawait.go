@@ -427,7 +427,7 @@ const maxStarts = 16
 // no start reaches leaves none behind (a return in a loop's first round,
 // before its go statement, on a condition the loop does not change).
 // Starts are go statements, spawning calls and calls of functions that
-// start goroutines.
+// start goroutines, after the Add, that can mark wg done.
 func (c *checker) startedBefore(fn *ssa.Function, wg ssa.Value, add ssa.CallInstruction) func(*ssa.Return) bool {
 	handled := map[ssa.Instruction]bool{}
 	for _, u := range c.res.Uses(wg) {
@@ -435,17 +435,23 @@ func (c *checker) startedBefore(fn *ssa.Function, wg ssa.Value, add ssa.CallInst
 			handled[u.Instr] = true
 		}
 	}
+	// Only goroutines that can mark wg done count: a logger's goroutine
+	// between the Add and an early return is none of them.
 	var starts []ssa.Instruction
 	for _, site := range c.res.Spawns(fn) {
-		starts = append(starts, site.Instr)
+		if c.touches(site.Captures, wg) || slices.ContainsFunc(site.Joins, func(j summary.Join) bool { return c.res.Canonical(j.Via) == wg }) {
+			starts = append(starts, site.Instr)
+		}
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok && c.res.Callee(call.Common()) != nil && c.res.Callee(call.Common()).Spawns {
+			if call, ok := instr.(*ssa.Call); ok && c.res.Callee(call.Common()) != nil && c.res.Callee(call.Common()).Spawns && c.touches(call.Common().Args, wg) {
 				starts = append(starts, call)
 			}
 		}
 	}
+	g := flow.NewCFG(c.res, fn)
+	starts = slices.DeleteFunc(starts, func(s ssa.Instruction) bool { return !g.Reaches(add, s, func(ssa.Instruction) bool { return false }) })
 	if len(starts) > maxStarts {
 		return func(*ssa.Return) bool { return false }
 	}
@@ -459,6 +465,77 @@ func (c *checker) startedBefore(fn *ssa.Function, wg ssa.Value, add ssa.CallInst
 		}
 		return reached[ret]
 	}
+}
+
+// touches reports whether one of vals is wg, or may lead to it: a value
+// that is not wg but may hold it (a pointer, a struct, a closure). The
+// arguments a variadic call packs into a slice are looked at one by one.
+func (c *checker) touches(vals []ssa.Value, wg ssa.Value) bool {
+	for _, v := range vals {
+		if mi, ok := v.(*ssa.MakeInterface); ok {
+			v = mi.X
+		}
+		if c.res.Canonical(v) == wg {
+			return true
+		}
+		if packed, ok := variadicArgs(v); ok {
+			if c.touches(packed, wg) {
+				return true
+			}
+			continue
+		}
+		switch v.Type().Underlying().(type) {
+		case *types.Basic, *types.Chan:
+		case *types.Interface:
+			if !types.IsInterface(wg.Type()) {
+				continue
+			}
+			return true
+		default:
+			if !isNamed(deref(v.Type()), "os/exec", "Cmd") {
+				return true // it may hold wg
+			}
+		}
+	}
+	return false
+}
+
+// variadicArgs returns the values a call's ...T parameter packs: the
+// stores into the array the slice is made of, when that is all that
+// array is used for.
+func variadicArgs(v ssa.Value) ([]ssa.Value, bool) {
+	sl, ok := v.(*ssa.Slice)
+	if !ok {
+		return nil, false
+	}
+	arr, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	var out []ssa.Value
+	for _, ref := range *arr.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Slice:
+		case *ssa.IndexAddr:
+			for _, r := range *ref.Referrers() {
+				st, ok := r.(*ssa.Store)
+				if !ok || st.Addr != ref {
+					return nil, false
+				}
+				out = append(out, st.Val)
+			}
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // isWaitGroupAdd reports whether call is Add on the sync.WaitGroup wg.
