@@ -119,11 +119,11 @@ func (f *fnCheck) mayStrand(s *sender, exit ssa.Instruction) bool {
 	if !ok {
 		return false
 	}
-	errv := flow.ErrResult(call)
+	errv := summary.ErrResult(call)
 	if errv == nil {
 		return false
 	}
-	for _, failed := range flow.ErrBranches(errv) {
+	for _, failed := range summary.ErrBranches(errv) {
 		if len(failed.Preds) == 1 && failed.Dominates(exit.Block()) {
 			return true
 		}

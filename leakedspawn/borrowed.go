@@ -18,7 +18,7 @@ import (
 // test's *testing.T, or a slice parameter or pooled buffer it writes into.
 func (c *checker) borrowed(fn *ssa.Function, site summary.SpawnSite) *finding {
 	for i, capture := range site.Captures {
-		held := c.heldValue(capture)
+		held := c.res.HeldValue(capture)
 		if f := c.borrowedParam(fn, site, i, held); f != nil {
 			return f
 		}
@@ -35,7 +35,7 @@ func (c *checker) borrowed(fn *ssa.Function, site summary.SpawnSite) *finding {
 // borrowedParam handles captures that are the spawner's own parameters.
 func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int, held ssa.Value) *finding {
 	if mi, ok := held.(*ssa.MakeInterface); ok {
-		held = c.heldValue(mi.X)
+		held = c.res.HeldValue(mi.X)
 	}
 	p, ok := held.(*ssa.Parameter)
 	if !ok || p.Parent() != fn {
@@ -122,8 +122,7 @@ func (c *checker) returnsAfterDone(fn *ssa.Function, at ssa.Instruction, ctx ssa
 			if !ok || recv.Op != token.ARROW {
 				continue
 			}
-			call, ok := recv.X.(*ssa.Call)
-			if ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done" && c.heldValue(call.Call.Value) == ctx {
+			if x := summary.DoneReceiver(recv.X); x != nil && c.res.HeldValue(x) == ctx {
 				waits[instr] = true
 			}
 		}
@@ -316,7 +315,7 @@ func (c *checker) isRequestContext(fn *ssa.Function, v ssa.Value, depth int) boo
 	if callee == nil || len(call.Common().Args) == 0 {
 		return false
 	}
-	arg := c.heldValue(call.Common().Args[0])
+	arg := c.res.HeldValue(call.Common().Args[0])
 	switch {
 	case callee.Name() == "Context" && isRecvNamed(callee, "net/http", "Request"):
 		p, ok := arg.(*ssa.Parameter)

@@ -35,7 +35,7 @@ func (c *checker) checkHelperCalls(fn *ssa.Function, reached func(ssa.Instructio
 				continue // a body in this package is read directly as a spawn site
 			}
 			for _, arg := range call.Common().Args {
-				ch, ok := c.heldValue(arg).(*ssa.MakeChan)
+				ch, ok := c.res.HeldValue(arg).(*ssa.MakeChan)
 				if !ok || ch.Parent() != fn {
 					continue
 				}
@@ -99,14 +99,14 @@ func (c *checker) helperWaitGivesUp(call ssa.CallInstruction, ch *ssa.MakeChan) 
 	}
 	var params []ssa.Value
 	for j, arg := range call.Common().Args {
-		if c.heldValue(arg) == ch && j < len(callee.Params) {
+		if c.res.HeldValue(arg) == ch && j < len(callee.Params) {
 			params = append(params, callee.Params[j])
 		}
 	}
 	found, waits, guarded := false, 0, 0
 	for _, site := range c.res.Spawns(callee) {
 		for i, capture := range site.Captures {
-			if !slices.Contains(params, c.heldValue(capture)) {
+			if !slices.Contains(params, c.res.HeldValue(capture)) {
 				continue
 			}
 			found = true

@@ -131,7 +131,7 @@ func (c *checker) endsByDesign(fn *ssa.Function, site summary.SpawnSite) bool {
 		return true
 	}
 	for _, capture := range site.Captures {
-		held := c.heldValue(capture)
+		held := c.res.HeldValue(capture)
 		for _, u := range c.res.Uses(held) {
 			call, ok := u.Instr.(ssa.CallInstruction)
 			if !ok {
@@ -200,7 +200,7 @@ func (c *checker) escapingReturn(fn *ssa.Function, site summary.SpawnSite) *esca
 		joins = nil // a receive or Wait cannot join a goroutine that never ends
 	}
 	for _, j := range joins {
-		root := c.heldValue(j.Via)
+		root := c.res.HeldValue(j.Via)
 		if !isLocalObject(fn, root) {
 			return nil // the caller's or the owner's handle: theirs to join
 		}
@@ -241,7 +241,7 @@ func (c *checker) joinPoint(instr ssa.Instruction, ch ssa.Value) ssa.Instruction
 		return instr
 	}
 	for i, st := range sel.States {
-		if st.Dir == types.RecvOnly && c.heldValue(st.Chan) == ch {
+		if st.Dir == types.RecvOnly && c.res.HeldValue(st.Chan) == ch {
 			if cases, _ := summary.Branches(sel); cases != nil && len(cases[i].Instrs) > 0 {
 				return cases[i].Instrs[0]
 			}
@@ -299,17 +299,6 @@ func scopeName(fn *ssa.Function) string {
 		return "the function literal"
 	}
 	return fn.Name()
-}
-
-// heldValue looks through a captured variable to the one value stored in
-// it, and through direction changes.
-func (c *checker) heldValue(v ssa.Value) ssa.Value {
-	if alloc, ok := v.(*ssa.Alloc); ok {
-		if stored := c.res.SingleStore(alloc); stored != nil {
-			v = stored
-		}
-	}
-	return c.res.Canonical(v)
 }
 
 // isLocalObject reports whether v is an object fn itself made.

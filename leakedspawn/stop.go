@@ -27,7 +27,7 @@ const (
 // stopped ticker, or loops forever without observing cancellation.
 func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding {
 	for i, capture := range site.Captures {
-		held := c.heldValue(capture)
+		held := c.res.HeldValue(capture)
 		bv, cell := site.BodyValue(i)
 		if bv == nil {
 			continue
@@ -202,7 +202,7 @@ func (c *checker) loopsForever(fn *ssa.Function, site summary.SpawnSite) *findin
 		return nil
 	}
 	for i, capture := range site.Captures {
-		ch, ok := c.heldValue(capture).(*ssa.MakeChan)
+		ch, ok := c.res.HeldValue(capture).(*ssa.MakeChan)
 		if !ok || ch.Parent() != fn || c.othersLetEscape(site, ch) {
 			continue
 		}
@@ -328,7 +328,7 @@ func (c *checker) runsMoreThanOnce(site summary.SpawnSite) bool {
 // wait on).
 func (c *checker) wakesItself(site summary.SpawnSite, ch ssa.Value) bool {
 	for _, j := range site.Joins {
-		if j.Kind == summary.JoinChannel && c.heldValue(j.Via) == ch {
+		if j.Kind == summary.JoinChannel && c.res.HeldValue(j.Via) == ch {
 			return true
 		}
 	}

@@ -126,7 +126,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 		}
 	}
 	if len(discarded) > 0 {
-		if errv := flow.ErrResult(call); errv != nil && flow.LeakingReturn(c.res, call, nil, errv) == nil && flow.LeakingReturn(c.res, call, nil, nil) != nil {
+		if errv := summary.ErrResult(call); errv != nil && flow.LeakingReturn(c.res, call, nil, errv) == nil && flow.LeakingReturn(c.res, call, nil, nil) != nil {
 			// Every path that goes on fails the call (a test that
 			// expects its error) or the test: nothing was started there.
 			return
@@ -253,13 +253,9 @@ func (c *checker) stuckSender(fn *ssa.Function, sites []summary.SpawnSite) strin
 			if !c.receives(fn, ch) {
 				continue
 			}
-			pos := site.Instr.Pos()
-			if syntax := c.calls[pos]; syntax != nil {
-				pos = syntax.Pos()
-			}
 			name := c.recvText(fn, ch)
 			return fmt.Sprintf("a Wait there may block forever too, since the goroutine started at line %d sends on %s with nothing to let it give up: let that send select on ctx.Done() or a channel closed on return, or give %s room for every send, then wait",
-				c.pass.Fset.Position(pos).Line, name, name)
+				c.siteLine(site), name, name)
 		}
 	}
 	return ""
@@ -271,51 +267,43 @@ func (c *checker) stuckSender(fn *ssa.Function, sites []summary.SpawnSite) strin
 func (c *checker) unclosedReceiver(fn *ssa.Function, sites []summary.SpawnSite) string {
 	for _, site := range sites {
 		for _, ch := range c.res.PlainReceives(site) {
-			if !c.closes(fn, ch) {
+			closer := c.closeOf(fn, ch)
+			if closer == nil {
 				continue
 			}
-			pos := site.Instr.Pos()
-			if syntax := c.calls[pos]; syntax != nil {
-				pos = syntax.Pos()
+			name := c.recvText(fn, ch)
+			if syntax := c.calls[closer.Pos()]; syntax != nil && len(syntax.Args) == 1 && isSimple(types.ExprString(syntax.Args[0])) {
+				name = types.ExprString(syntax.Args[0])
 			}
-			name := c.closeText(fn, ch)
 			return fmt.Sprintf("a Wait there would block too, since the goroutine started at line %d waits on %s until it is closed: close %s first, then wait",
-				c.pass.Fset.Position(pos).Line, name, name)
+				c.siteLine(site), name, name)
 		}
 	}
 	return ""
 }
 
-// closeText quotes ch as fn's close of it spells it.
-func (c *checker) closeText(fn *ssa.Function, ch ssa.Value) string {
+// closeOf returns fn's close of ch, or nil.
+func (c *checker) closeOf(fn *ssa.Function, ch ssa.Value) *ssa.Call {
 	for _, u := range c.res.Uses(ch) {
 		call, ok := u.Instr.(*ssa.Call)
 		if !ok || u.Instr.Parent() != fn {
 			continue
 		}
 		if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
-			if syntax := c.calls[call.Pos()]; syntax != nil && len(syntax.Args) == 1 {
-				if text := types.ExprString(syntax.Args[0]); isSimple(text) {
-					return text
-				}
-			}
+			return call
 		}
 	}
-	return c.recvText(fn, ch)
+	return nil
 }
 
-// closes reports whether fn closes ch.
-func (c *checker) closes(fn *ssa.Function, ch ssa.Value) bool {
-	for _, u := range c.res.Uses(ch) {
-		call, ok := u.Instr.(*ssa.Call)
-		if !ok || u.Instr.Parent() != fn {
-			continue
-		}
-		if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
-			return true
-		}
+// siteLine is the line of the go statement or call that starts site's
+// goroutine, as the user wrote it.
+func (c *checker) siteLine(site summary.SpawnSite) int {
+	pos := site.Instr.Pos()
+	if syntax := c.calls[pos]; syntax != nil {
+		pos = syntax.Pos()
 	}
-	return false
+	return c.pass.Fset.Position(pos).Line
 }
 
 // receives reports whether fn receives from ch.
@@ -394,11 +382,7 @@ func (c *checker) groupCtxWaiter(fn *ssa.Function, root ssa.Value, calls []ssa.C
 		return 0
 	}
 	mk, ok := ex.Tuple.(*ssa.Call)
-	if !ok {
-		return 0
-	}
-	callee := mk.Common().StaticCallee()
-	if callee == nil || callee.Name() != "WithContext" || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "golang.org/x/sync/errgroup" {
+	if !ok || !summary.IsGroupWithContext(mk) {
 		return 0
 	}
 	ctx := flow.ResultValue(mk, 1)
@@ -407,11 +391,7 @@ func (c *checker) groupCtxWaiter(fn *ssa.Function, root ssa.Value, calls []ssa.C
 	}
 	for _, site := range c.res.Spawns(fn) {
 		if slices.Contains(calls, site.Instr) && c.res.BlocksOnDone(site, ctx) {
-			pos := site.Instr.Pos()
-			if syntax := c.calls[pos]; syntax != nil {
-				pos = syntax.Pos()
-			}
-			return c.pass.Fset.Position(pos).Line
+			return c.siteLine(site)
 		}
 	}
 	return 0
@@ -435,18 +415,30 @@ func (c *checker) startedBefore(fn *ssa.Function, wg ssa.Value, add ssa.CallInst
 			handled[u.Instr] = true
 		}
 	}
-	// Only goroutines that can mark wg done count: a logger's goroutine
-	// between the Add and an early return is none of them.
+	// Only goroutines that can mark wg done count (a logger's goroutine
+	// between the Add and an early return is none of them): those that
+	// join through wg, and calls whose callee's goroutine may signal it.
 	var starts []ssa.Instruction
 	for _, site := range c.res.Spawns(fn) {
-		if c.touches(site.Captures, wg) || slices.ContainsFunc(site.Joins, func(j summary.Join) bool { return c.res.Canonical(j.Via) == wg }) {
+		if slices.ContainsFunc(site.Joins, func(j summary.Join) bool { return j.Kind == summary.JoinWaitGroup && c.res.HeldValue(j.Via) == wg }) {
 			starts = append(starts, site.Instr)
 		}
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok && c.res.Callee(call.Common()) != nil && c.res.Callee(call.Common()).Spawns && c.touches(call.Common().Args, wg) {
-				starts = append(starts, call)
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			sum := c.res.Callee(call.Common())
+			if sum == nil || !sum.Spawns {
+				continue
+			}
+			for i, a := range call.Common().Args {
+				if c.res.HeldValue(a) == wg && sum.Param(i)&(summary.AsyncSignals|summary.SpawnsWith|summary.Escapes) != 0 {
+					starts = append(starts, call)
+					break
+				}
 			}
 		}
 	}
@@ -465,77 +457,6 @@ func (c *checker) startedBefore(fn *ssa.Function, wg ssa.Value, add ssa.CallInst
 		}
 		return reached[ret]
 	}
-}
-
-// touches reports whether one of vals is wg, or may lead to it: a value
-// that is not wg but may hold it (a pointer, a struct, a closure). The
-// arguments a variadic call packs into a slice are looked at one by one.
-func (c *checker) touches(vals []ssa.Value, wg ssa.Value) bool {
-	for _, v := range vals {
-		if mi, ok := v.(*ssa.MakeInterface); ok {
-			v = mi.X
-		}
-		if c.res.Canonical(v) == wg {
-			return true
-		}
-		if packed, ok := variadicArgs(v); ok {
-			if c.touches(packed, wg) {
-				return true
-			}
-			continue
-		}
-		switch v.Type().Underlying().(type) {
-		case *types.Basic, *types.Chan:
-		case *types.Interface:
-			if !types.IsInterface(wg.Type()) {
-				continue
-			}
-			return true
-		default:
-			if !isNamed(deref(v.Type()), "os/exec", "Cmd") {
-				return true // it may hold wg
-			}
-		}
-	}
-	return false
-}
-
-// variadicArgs returns the values a call's ...T parameter packs: the
-// stores into the array the slice is made of, when that is all that
-// array is used for.
-func variadicArgs(v ssa.Value) ([]ssa.Value, bool) {
-	sl, ok := v.(*ssa.Slice)
-	if !ok {
-		return nil, false
-	}
-	arr, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil, false
-	}
-	var out []ssa.Value
-	for _, ref := range *arr.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.Slice:
-		case *ssa.IndexAddr:
-			for _, r := range *ref.Referrers() {
-				st, ok := r.(*ssa.Store)
-				if !ok || st.Addr != ref {
-					return nil, false
-				}
-				out = append(out, st.Val)
-			}
-		default:
-			return nil, false
-		}
-	}
-	return out, true
-}
-
-func deref(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
 }
 
 // isWaitGroupAdd reports whether call is Add on the sync.WaitGroup wg.
@@ -558,7 +479,7 @@ func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallIn
 			stops[u.Instr] = true
 		}
 	}
-	ret := flow.LeakingReturnWhere(c.res, add, stops, flow.ErrResult(add), keep)
+	ret := flow.LeakingReturnWhere(c.res, add, stops, summary.ErrResult(add), keep)
 	if ret == nil {
 		return false
 	}
@@ -574,7 +495,7 @@ func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallIn
 			stops[l.Header.Instrs[0]] = true
 		}
 	}
-	if flow.ReachesWithout(c.res, add, ret, stops, flow.ErrResult(add)) {
+	if flow.ReachesWithout(c.res, add, ret, stops, summary.ErrResult(add)) {
 		return true
 	}
 	// Add(len(items)) or Add(n) up front counts one goroutine a round: a
@@ -600,7 +521,7 @@ func (c *checker) countsUnstarted(fn *ssa.Function, wg ssa.Value, add ssa.CallIn
 				stops[s.Instrs[0]] = true
 			}
 		}
-		if started && flow.ReachesWithout(c.res, l.Header.Instrs[0], ret, stops, flow.ErrResult(add)) {
+		if started && flow.ReachesWithout(c.res, l.Header.Instrs[0], ret, stops, summary.ErrResult(add)) {
 			return true
 		}
 	}
@@ -715,7 +636,7 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 		}
 		handled[u.Instr] = true
 	}
-	ret := flow.LeakingReturnWhere(c.res, at, handled, flow.ErrResult(at), keep)
+	ret := flow.LeakingReturnWhere(c.res, at, handled, summary.ErrResult(at), keep)
 	if ret == nil {
 		return false
 	}

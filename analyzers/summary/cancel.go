@@ -147,7 +147,7 @@ func (s *state) ignoredCancels(fn *ssa.Function) []IgnoredCancel {
 // captured variable fn never assigns, or a value made where b's loop
 // cannot go back to.
 func (s *state) isSameCtxDone(ch ssa.Value, b *ssa.BasicBlock) bool {
-	switch ctx := doneReceiver(ch).(type) {
+	switch ctx := DoneReceiver(ch).(type) {
 	case *ssa.Parameter:
 		return true
 	case *ssa.FreeVar:

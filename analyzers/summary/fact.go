@@ -80,6 +80,14 @@ func (s *Summary) Param(i int) Effect {
 	return s.Params[i]
 }
 
+// FreeVar returns the effect on free variable i of a closure.
+func (s *Summary) FreeVar(i int) Effect {
+	if s == nil || i < 0 || i >= len(s.FreeVars) {
+		return 0
+	}
+	return s.FreeVars[i]
+}
+
 // HasFuture reports whether any result is a future.
 func (s *Summary) HasFuture() bool {
 	for _, r := range s.Results {

@@ -21,14 +21,14 @@ func (r *Result) ReleasedOnReturn(site SpawnSite) bool {
 	defer r.mu.Unlock()
 	selects := 0
 	for _, op := range site.Ops {
-		if send, ok := op.Instr.(*ssa.Send); ok && r.s.hasRoom(site, send) {
+		if send, ok := op.Instr.(*ssa.Send); ok && r.s.hasRoom(site, send.Chan) {
 			continue
 		}
 		sel, ok := op.Instr.(*ssa.Select)
 		if !ok || op.Cancel < 0 || op.Cancel >= len(sel.States) {
 			return false
 		}
-		i := captureOf(site, doneReceiver(sel.States[op.Cancel].Chan))
+		i := captureOf(site, DoneReceiver(sel.States[op.Cancel].Chan))
 		if i < 0 || !r.s.deferredCancel(site.Instr, site.Captures[i]) {
 			return false
 		}
@@ -76,29 +76,8 @@ func passesOn(site SpawnSite, i int) bool {
 	return false
 }
 
-// hasRoom reports whether send, in the goroutine of site, is on a
-// channel its spawner made with a buffer sized at run time
-// (make(chan T, len(jobs))): taken to have room for every send, as
-// cancelsafe takes it.
-func (s *state) hasRoom(site SpawnSite, send *ssa.Send) bool {
-	i := captureOf(site, send.Chan)
-	if i < 0 {
-		return false
-	}
-	mk, ok := valueAt(site.Captures[i], site.Instr).(*ssa.MakeChan)
-	return ok && s.hasRoomMade(site, mk)
-}
-
-func (s *state) hasRoomMade(site SpawnSite, mk *ssa.MakeChan) bool {
-	if mk.Parent() != site.Instr.Parent() {
-		return false
-	}
-	_, constant := mk.Size.(*ssa.Const)
-	return !constant
-}
-
-// doneReceiver returns X of a channel X.Done() on a context, or nil.
-func doneReceiver(ch ssa.Value) ssa.Value {
+// DoneReceiver returns X of a channel X.Done() on a context, or nil.
+func DoneReceiver(ch ssa.Value) ssa.Value {
 	call, ok := ch.(*ssa.Call)
 	if !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" || !isContextType(call.Call.Value.Type()) {
 		return nil
@@ -171,27 +150,34 @@ func valueAt(v ssa.Value, at ssa.Instruction) ssa.Value {
 }
 
 // lastStoreBefore returns the value a local variable holds at at: the
-// one of its stores that every other store runs before, when it runs
-// before at; nil otherwise.
+// last of its stores, when every one of them runs before at; nil
+// otherwise.
 func lastStoreBefore(alloc *ssa.Alloc, at ssa.Instruction) ssa.Value {
-	var stores []*ssa.Store
-	for _, ref := range *alloc.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
-			stores = append(stores, st)
+	stores := storesTo(alloc)
+	for _, st := range stores {
+		if !runsBefore(st, at) {
+			return nil
 		}
 	}
+	return lastOf(stores)
+}
+
+// storesTo returns the stores into a local variable.
+func storesTo(alloc *ssa.Alloc) []*ssa.Store {
+	var out []*ssa.Store
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// lastOf returns the value of the store that every other of stores runs
+// before, or nil.
+func lastOf(stores []*ssa.Store) ssa.Value {
 	for _, last := range stores {
-		if !runsBefore(last, at) {
-			continue
-		}
-		ok := true
-		for _, other := range stores {
-			if other != last && !runsBefore(other, last) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if !slices.ContainsFunc(stores, func(other *ssa.Store) bool { return other != last && !runsBefore(other, last) }) {
 			return last.Val
 		}
 	}
@@ -240,7 +226,7 @@ func (r *Result) CanceledOnlyLate(at ssa.Instruction, done ssa.Value, body *ssa.
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	call := contextCall(valueAt(doneReceiver(done), at))
+	call := contextCall(valueAt(DoneReceiver(done), at))
 	if call == nil || !isCancelOnly(call) || !isRootContext(call.Call.Args[0]) {
 		return false
 	}
@@ -356,7 +342,7 @@ func (r *Result) BlocksOnDone(site SpawnSite, ctx ssa.Value) bool {
 		if !ok || recv.Op != token.ARROW {
 			continue
 		}
-		i := captureOf(site, doneReceiver(recv.X))
+		i := captureOf(site, DoneReceiver(recv.X))
 		if i < 0 {
 			continue
 		}
@@ -369,57 +355,6 @@ func (r *Result) BlocksOnDone(site SpawnSite, ctx ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// PlainSends returns the spawner's channels that the goroutine of site
-// sends on with nothing to let it give up: a send statement of its body
-// outside any select, or a plain send its summary says a callee or
-// closure makes on a capture. Such a goroutine stays blocked once its
-// spawner stops receiving, and so would a Wait for it.
-func (r *Result) PlainSends(site SpawnSite) []ssa.Value {
-	if r.s == nil || site.Body == nil {
-		return nil
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	seen := map[int]bool{}
-	for _, op := range site.Ops {
-		if send, ok := op.Instr.(*ssa.Send); ok {
-			if i := captureOf(site, send.Chan); i >= 0 {
-				seen[i] = true
-			}
-		}
-	}
-	if sum := r.s.summarize(site.Body); sum != nil {
-		for i := range site.Captures {
-			e := sum.Param(i - len(site.Body.FreeVars))
-			if i < len(site.Body.FreeVars) {
-				e = 0
-				if i < len(sum.FreeVars) {
-					e = sum.FreeVars[i]
-				}
-			}
-			if e&Sends != 0 {
-				seen[i] = true
-			}
-		}
-	}
-	var out []ssa.Value
-	for i, c := range site.Captures {
-		if !seen[i] {
-			continue
-		}
-		if mk, ok := valueAt(c, site.Instr).(*ssa.MakeChan); ok && r.s.hasRoomMade(site, mk) {
-			continue
-		}
-		if alloc, ok := c.(*ssa.Alloc); ok {
-			c = r.s.singleStore(alloc)
-		}
-		if c != nil {
-			out = append(out, r.s.canonical(c))
-		}
-	}
-	return out
 }
 
 // CancelCalls returns the spawner's own calls, not deferred, of a cancel
@@ -453,7 +388,7 @@ func (r *Result) CancelCalls(site SpawnSite) []ssa.Instruction {
 			switch {
 			case ex.Index == 0 && isCancelableContext(call):
 				out = append(out, callsOf(fn, extractOf(call, 1))...)
-			case ex.Index == 1 && isGroupWithContext(call):
+			case ex.Index == 1 && IsGroupWithContext(call):
 			default:
 				ctx = nil
 				continue
@@ -469,10 +404,9 @@ func isContextCell(v ssa.Value) bool {
 	return ok && isContextType(alloc.Type().Underlying().(*types.Pointer).Elem())
 }
 
-// isGroupWithContext reports whether call is errgroup.WithContext.
-func isGroupWithContext(call *ssa.Call) bool {
-	callee := call.Call.StaticCallee()
-	return callee != nil && callee.Name() == "WithContext" && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "golang.org/x/sync/errgroup"
+// IsGroupWithContext reports whether call is errgroup.WithContext.
+func IsGroupWithContext(call *ssa.Call) bool {
+	return isFunc(call.Call.StaticCallee(), errgroupPath, "WithContext")
 }
 
 // callsOf returns fn's calls, not deferred, of the func value f, directly
@@ -519,9 +453,9 @@ func callsOf(fn *ssa.Function, f ssa.Value) []ssa.Instruction {
 }
 
 // heldAt returns what v, a local variable or a load of one, holds at at:
-// the store that runs before at after every other store that does, when
-// no store that does not run before at can reach it. v itself when it is
-// no variable; nil when that is not known.
+// the last of the stores that run before at, when no other store can
+// reach at. v itself when it is no variable; nil when that is not known.
+// It is lastStoreBefore, less strict about stores that come after at.
 func (s *state) heldAt(v ssa.Value, at ssa.Instruction) ssa.Value {
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		v = load.X
@@ -530,63 +464,238 @@ func (s *state) heldAt(v ssa.Value, at ssa.Instruction) ssa.Value {
 	if !ok {
 		return v
 	}
-	var before, others []*ssa.Store
-	for _, ref := range *cell.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
-			if runsBefore(st, at) {
-				before = append(before, st)
-			} else {
-				others = append(others, st)
-			}
-		}
-	}
-	for _, st := range others {
-		if s.reachesBlock(st.Block(), at.Block()) {
+	var before []*ssa.Store
+	for _, st := range storesTo(cell) {
+		if runsBefore(st, at) {
+			before = append(before, st)
+		} else if s.reachesBlock(st.Block(), at.Block()) {
 			return nil
 		}
 	}
-	for _, last := range before {
-		ok := true
-		for _, other := range before {
-			if other != last && !runsBefore(other, last) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return last.Val
-		}
-	}
-	return nil
+	return lastOf(before)
 }
 
-// PlainReceives returns the spawner's channels that the goroutine of site
-// receives from or ranges over with nothing to let it give up: a receive
-// of its body outside any select, or one its summary says a callee or
-// closure makes on a capture. It waits there until the spawner sends or
-// closes, and so would a Wait for it.
-func (r *Result) PlainReceives(site SpawnSite) []ssa.Value {
+// chanKey names a channel as the spawner sees it: a value, or a field of
+// one (b.quit), so that the spawner's loads and the goroutine's meet.
+type chanKey struct {
+	base  ssa.Value
+	field int // -1 for the value itself
+}
+
+// ReleasedAt returns the spawner's instructions after which the goroutine
+// of site is on its way out: calls of a cancel func that ends it
+// (CancelCalls); when it writes into an io.Pipe and waits on no channel,
+// the close of the pipe's reader, or the RoundTrip or Do of a request
+// whose body the reader is, which closes it (pipeReleases); and, when each of its blocking operations can give up on
+// one stop channel (a select case that leaves, on a channel it is handed)
+// or is a send with room, the spawner's close of that channel, its plain
+// receive from it, and the branch of its select where that receive won:
+// the channel is closed then, since a stop channel is closed, not sent
+// on. Nil when there is none.
+func (r *Result) ReleasedAt(site SpawnSite) []ssa.Instruction {
+	out := r.CancelCalls(site)
 	if r.s == nil || site.Body == nil {
-		return nil
+		return out
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	seen := map[int]bool{}
+	s := r.s
+	out = append(out, s.pipeReleases(site)...)
+	if len(site.Ops) == 0 {
+		return out
+	}
+	var stops map[chanKey]bool // the channels every op can give up on
+	var leaves map[*ssa.BasicBlock]bool
 	for _, op := range site.Ops {
-		if recv, ok := op.Instr.(*ssa.UnOp); ok && recv.Op == token.ARROW {
-			if i := captureOf(site, recv.X); i >= 0 {
-				seen[i] = true
+		if send, ok := op.Instr.(*ssa.Send); ok && s.hasRoom(site, send.Chan) {
+			continue
+		}
+		sel, ok := op.Instr.(*ssa.Select)
+		if !ok || op.Cancel < 0 {
+			return out
+		}
+		if leaves == nil {
+			leaves = s.leavingBlocks(site.Body)
+		}
+		cases, _ := Branches(sel)
+		mine := map[chanKey]bool{}
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly || cases == nil || !leaves[cases[i]] || !s.isCancelSource(site.Body, st.Chan) {
+				continue
+			}
+			if k, ok := s.spawnerKey(site, st.Chan); ok && (stops == nil || stops[k]) {
+				mine[k] = true
+			}
+		}
+		stops = mine
+		if len(stops) == 0 {
+			return out
+		}
+	}
+	fn := site.Instr.Parent()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				if bi, ok := instr.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && stops[s.localKey(instr.Call.Args[0])] {
+					out = append(out, instr)
+				}
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && stops[s.localKey(instr.X)] {
+					out = append(out, instr)
+				}
+			case *ssa.Select:
+				cases, _ := Branches(instr)
+				for i, st := range instr.States {
+					if st.Dir == types.RecvOnly && cases != nil && stops[s.localKey(st.Chan)] && len(cases[i].Instrs) > 0 {
+						out = append(out, cases[i].Instrs[0])
+					}
+				}
 			}
 		}
 	}
-	var out []ssa.Value
-	for i, c := range site.Captures {
-		if !seen[i] {
+	return out
+}
+
+// localKey names a channel value of the spawner.
+func (s *state) localKey(v ssa.Value) chanKey {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if fa, ok := load.X.(*ssa.FieldAddr); ok {
+			return chanKey{s.canonical(fa.X), fa.Field}
+		}
+	}
+	return chanKey{s.canonical(v), -1}
+}
+
+// spawnerKey names ch, a channel of the goroutine's body, as its spawner
+// does: a capture, or a field of one.
+func (s *state) spawnerKey(site SpawnSite, ch ssa.Value) (chanKey, bool) {
+	field := -1
+	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if fa, ok := load.X.(*ssa.FieldAddr); ok {
+			ch, field = fa.X, fa.Field
+		}
+	}
+	i := captureOf(site, ch)
+	if i < 0 {
+		return chanKey{}, false
+	}
+	v := valueAt(site.Captures[i], site.Instr)
+	if v == nil {
+		return chanKey{}, false
+	}
+	return chanKey{s.canonical(v), field}, true
+}
+
+// pipeReleases returns, for a goroutine that writes into the writer of an
+// io.Pipe the spawner made and waits on no channel (only sends with room),
+// the spawner's calls that close the pipe's reader: its Close, or the
+// RoundTrip or Do of a request whose body it is (a RoundTripper must close
+// the body, on errors too). A write then fails, and the writer ends.
+func (s *state) pipeReleases(site SpawnSite) []ssa.Instruction {
+	for _, op := range site.Ops {
+		if send, ok := op.Instr.(*ssa.Send); !ok || !s.hasRoom(site, send.Chan) {
+			return nil
+		}
+	}
+	var out []ssa.Instruction
+	for _, c := range site.Captures {
+		ex, ok := valueAt(c, site.Instr).(*ssa.Extract)
+		if !ok || ex.Index != 1 {
 			continue
 		}
-		if c = valueAt(c, site.Instr); c != nil {
-			out = append(out, r.s.canonical(c))
+		pipe, ok := ex.Tuple.(*ssa.Call)
+		if !ok || !isFunc(pipe.Call.StaticCallee(), "io", "Pipe") {
+			continue
+		}
+		if reader := extractOf(pipe, 0); reader != nil {
+			out = append(out, s.readerClosers(site.Instr.Parent(), reader)...)
 		}
 	}
 	return out
+}
+
+// readerClosers returns fn's calls that close reader, directly or as
+// the body of a request they send.
+func (s *state) readerClosers(fn *ssa.Function, reader ssa.Value) []ssa.Instruction {
+	var out []ssa.Instruction
+	var reqs []ssa.Value
+	uses := []ssa.Value{reader}
+	for i := 0; i < len(uses) && i < 8; i++ {
+		for _, ref := range *uses[i].Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.MakeInterface, *ssa.ChangeType:
+				uses = append(uses, ref.(ssa.Value))
+			case *ssa.Call:
+				common := ref.Common()
+				if common.IsInvoke() && (common.Method.Name() == "Close" || common.Method.Name() == "CloseWithError") && common.Value == uses[i] {
+					out = append(out, ref)
+					continue
+				}
+				callee := common.StaticCallee()
+				if callee != nil && (callee.Name() == "Close" || callee.Name() == "CloseWithError") && len(common.Args) > 0 && common.Args[0] == uses[i] {
+					out = append(out, ref)
+				}
+				if isFunc(callee, "net/http", "NewRequest") || isFunc(callee, "net/http", "NewRequestWithContext") {
+					if req := extractOf(ref, 0); req != nil {
+						reqs = append(reqs, req)
+					}
+				}
+			case *ssa.Store:
+				if fa, ok := ref.Addr.(*ssa.FieldAddr); ok && ref.Val == uses[i] && IsNamed(deref(fa.X.Type()), "net/http", "Request") {
+					reqs = append(reqs, fa.X)
+				}
+			}
+		}
+	}
+	if len(reqs) == 0 {
+		return out
+	}
+	// A request in a captured variable is a load of its cell at each use.
+	key := func(v ssa.Value) ssa.Value {
+		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+			switch load.X.(type) {
+			case *ssa.FreeVar, *ssa.Alloc:
+				return load.X
+			}
+		}
+		return s.canonical(v)
+	}
+	sent := map[ssa.Value]bool{}
+	for _, req := range reqs {
+		sent[key(req)] = true
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			name := ""
+			if call.Common().IsInvoke() {
+				name = call.Common().Method.Name()
+			} else if callee := call.Common().StaticCallee(); callee != nil {
+				name = callee.Name()
+			}
+			if name != "RoundTrip" && name != "Do" {
+				continue
+			}
+			if slices.ContainsFunc(call.Common().Args, func(a ssa.Value) bool { return sent[key(a)] }) {
+				out = append(out, call)
+			}
+		}
+	}
+	return out
+}
+
+// isFunc reports whether fn is the package-level function pkg.name.
+func isFunc(fn *ssa.Function, pkg, name string) bool {
+	return fn != nil && fn.Signature.Recv() == nil && fn.Name() == name && fn.Pkg != nil && fn.Pkg.Pkg.Path() == pkg
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }

@@ -479,6 +479,27 @@ func (r *Result) SingleStore(alloc *ssa.Alloc) ssa.Value {
 	return r.s.singleStore(alloc)
 }
 
+// HeldValue sees through a captured variable that is never reassigned
+// (its single store) and then through Canonical's aliases: what a
+// goroutine's capture stands for in its spawner.
+func (r *Result) HeldValue(v ssa.Value) ssa.Value {
+	if r.s == nil {
+		return v
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.s.heldValue(v)
+}
+
+func (s *state) heldValue(v ssa.Value) ssa.Value {
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		if stored := s.singleStore(alloc); stored != nil {
+			v = stored
+		}
+	}
+	return s.canonical(v)
+}
+
 // IsFresh reports whether v is a new object that only this function
 // holds: a local variable, or a result of a known constructor such as
 // exec.Command, or of a function whose summary says it keeps no reference.

@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -46,11 +45,11 @@ func (s *state) tolerantCallees() map[*ssa.Function]bool {
 				if callee == nil || out[callee] || callee.Pkg != caller.Pkg {
 					continue
 				}
-				errv := lastError(call)
+				errv := ErrResult(call)
 				if errv == nil {
 					continue
 				}
-				for _, br := range errBranches(errv) {
+				for _, br := range ErrBranches(errv) {
 					if s.reach([]*ssa.BasicBlock{br}, unlessFailing, returnsHere) {
 						out[callee] = true
 						break
@@ -88,47 +87,4 @@ func failsIn(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
-}
-
-// lastError returns the error call returns last, or nil.
-func lastError(call *ssa.Call) ssa.Value {
-	results := call.Call.Signature().Results()
-	n := results.Len()
-	if n == 0 || !IsError(results.At(n-1).Type()) {
-		return nil
-	}
-	if n == 1 {
-		return call
-	}
-	for _, ref := range *call.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == n-1 {
-			return ex
-		}
-	}
-	return nil
-}
-
-// errBranches returns the blocks entered when errv is non-nil, for each
-// test of it against nil.
-func errBranches(errv ssa.Value) []*ssa.BasicBlock {
-	var out []*ssa.BasicBlock
-	for _, ref := range *errv.Referrers() {
-		cmp, ok := ref.(*ssa.BinOp)
-		if !ok || !(cmp.X == errv && IsNil(cmp.Y) || cmp.Y == errv && IsNil(cmp.X)) {
-			continue
-		}
-		for _, r := range *cmp.Referrers() {
-			br, ok := r.(*ssa.If)
-			if !ok || br.Cond != cmp {
-				continue
-			}
-			switch cmp.Op {
-			case token.NEQ:
-				out = append(out, br.Block().Succs[0])
-			case token.EQL:
-				out = append(out, br.Block().Succs[1])
-			}
-		}
-	}
-	return out
 }
