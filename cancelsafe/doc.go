@@ -80,7 +80,11 @@
 // constant, the len of a slice or map, or an unsigned bound that is
 // never reassigned), the finding offers to give the channel that
 // buffer. A signed bound such as n is only named in the message: make
-// panics on a negative size where the loop just runs no times.
+// panics on a negative size where the loop just runs no times. When the
+// goroutine first ranges over or receives from another channel that the
+// function neither sends on nor closes (a collector handed out by a
+// helper whose Stop closes it), the finding says so and offers no fix:
+// a buffer alone does not free it.
 //
 // Not reported: goroutines whose send is in a select with another way
 // out; channels whose buffer holds every pending send, or whose size is

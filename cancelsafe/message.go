@@ -77,7 +77,15 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 	if lock != nil {
 		msg += " while holding " + lock.name
 	}
-	msg += "; " + f.advice(p)
+	w := firstWait(stranded)
+	switch {
+	case w == nil:
+		msg += "; " + f.advice(p)
+	case w.rng:
+		msg += ", or before that ranging over " + w.name + ", which this function does not close; see that " + w.name + " is closed on this path too, then " + f.advice(p)
+	default:
+		msg += ", or before that receiving from " + w.name + ", which this function neither sends on nor closes; see that " + w.name + " is sent on or closed on this path too, then " + f.advice(p)
+	}
 
 	var related []analysis.RelatedInformation
 	for _, s := range stranded {
@@ -93,7 +101,21 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 	if lock != nil {
 		related = append(related, analysis.RelatedInformation{Pos: f.startPos(lock.at), Message: lock.name + " is locked here, and still held at the send"})
 	}
+	if w != nil {
+		related = append(related, analysis.RelatedInformation{Pos: w.recv, Message: "waits here for " + w.name + " first"})
+	}
 	return msg, related
+}
+
+// firstWait returns a channel one of the stranded goroutines waits on
+// before it sends, or nil.
+func firstWait(stranded []*sender) *wait {
+	for _, s := range stranded {
+		if len(s.waits) > 0 {
+			return &s.waits[0]
+		}
+	}
+	return nil
 }
 
 // advice says what to do: the buffer size when the fix is known.
@@ -207,7 +229,11 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 		f.c.out.stranded[s.at.Pos()] = true
 	}
 	msg, related := f.describe(p, stranded, lower, rest)
-	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: f.fix(p), chans: []string{f.chanName(p)}, senders: map[ssa.Instruction]bool{}}
+	fix := f.fix(p)
+	if firstWait(stranded) != nil {
+		fix = nil // a buffer alone does not free it
+	}
+	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, chans: []string{f.chanName(p)}, senders: map[ssa.Instruction]bool{}}
 	for _, s := range stranded {
 		h.senders[s.at] = true
 	}
@@ -246,7 +272,7 @@ func (f *fnCheck) merge(p *pending, pos token.Pos, stranded []*sender) {
 			h.d.Related = append(h.d.Related, analysis.RelatedInformation{Pos: f.sendPos(s.sends[0]), Message: "or blocks here until someone receives from " + ch})
 		}
 	}
-	if fix := f.fix(p); fix != nil && h.fix != nil {
+	if fix := f.fix(p); fix != nil && h.fix != nil && firstWait(stranded) == nil {
 		h.fix = &analysis.SuggestedFix{
 			Message:   h.fix.Message + " and " + ch + strings.TrimPrefix(fix.Message, "Give "+ch),
 			TextEdits: append(slices.Clone(h.fix.TextEdits), fix.TextEdits...),

@@ -84,6 +84,17 @@ type sender struct {
 	// goroutine has certainly finished (a Wait, the end of a range over
 	// a channel it closes as it exits).
 	joined map[ssa.Instruction]bool
+	// waits are channels it receives from before it sends, which the
+	// function neither sends on nor closes: a buffer alone does not
+	// free it.
+	waits []wait
+}
+
+// wait is a channel a goroutine waits on before its sends.
+type wait struct {
+	name string    // as the spawner writes it
+	rng  bool      // a range over it: only a close ends the wait
+	recv token.Pos // where it waits
 }
 
 // origin is where a channel of the function comes from: its make, or
@@ -511,7 +522,48 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	}
 	s.lock = f.heldLock(site.Body, sends)
 	s.joined = f.joinPoints(site, p)
+	s.waits = f.waitsFirst(site, p, sends)
 	return s, true
+}
+
+// waitsFirst returns the channels other than p that the goroutine of
+// site waits on before its sends and that the function does not feed.
+func (f *fnCheck) waitsFirst(site *summary.SpawnSite, p *pending, sends []ssa.Instruction) []wait {
+	var out []wait
+	for _, w := range f.c.res.WaitsFirst(*site, sends) {
+		c := site.Captures[w.Capture]
+		if p.held.Holds(c) || f.chanRoot(c) == p.made || p.elems[c] {
+			continue
+		}
+		name := f.captureName(site, w.Capture)
+		if name == "" {
+			return nil // unnamed: say nothing rather than something vague
+		}
+		pos := w.Recv.Pos()
+		rs := f.c.syn.ranges[pos]
+		if rs == nil {
+			if u := f.c.syn.recvs[pos]; u != nil {
+				pos = u.Pos()
+			}
+		}
+		out = append(out, wait{name: name, rng: rs != nil, recv: pos})
+	}
+	return out
+}
+
+// captureName is capture i of site as the spawner writes it: the
+// captured variable, or the argument of the go statement; "" when that
+// is not a simple name.
+func (f *fnCheck) captureName(site *summary.SpawnSite, i int) string {
+	nfree := len(site.Body.FreeVars)
+	if i < nfree {
+		return site.Body.FreeVars[i].Name()
+	}
+	call := f.c.syn.calls[site.Instr.Common().Pos()]
+	if call == nil || i-nfree >= len(call.Args) || !isSimple(call.Args[i-nfree]) {
+		return ""
+	}
+	return text(call.Args[i-nfree])
 }
 
 // constInt returns the value of a constant integer.

@@ -95,3 +95,104 @@ func (s *state) captureHasRoom(site SpawnSite, i int) bool {
 	_, constant := mk.Size.(*ssa.Const)
 	return !constant
 }
+
+// Wait is a receive a goroutine makes, outside any select, before it
+// reaches its sends, from a channel its spawner neither sends on nor
+// closes: until someone else does, it waits there.
+type Wait struct {
+	Capture int             // the channel's index in site.Captures
+	Recv    ssa.Instruction // the receive, in the goroutine's body
+}
+
+// WaitsFirst returns the goroutine's Waits before sends (instructions of
+// its body): a channel it ranges over or receives from on the way to each
+// of them, made by its spawner or handed back by a call that does not
+// feed it (not a future), which the spawner uses for nothing else. A
+// buffer for the sends frees such a goroutine only once the channel is
+// closed or sent on.
+func (r *Result) WaitsFirst(site SpawnSite, sends []ssa.Instruction) []Wait {
+	if r.s == nil || site.Body == nil || len(sends) == 0 {
+		return nil
+	}
+	for _, s := range sends {
+		if s.Parent() != site.Body {
+			return nil
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []Wait
+	done := map[int]bool{}
+	for _, op := range site.Ops {
+		recv, ok := op.Instr.(*ssa.UnOp)
+		if !ok || recv.Op != token.ARROW {
+			continue
+		}
+		i := captureOf(site, recv.X)
+		if i < 0 || done[i] || !precedesAll(recv, sends) || !r.unfed(site, i) {
+			continue
+		}
+		done[i] = true
+		out = append(out, Wait{Capture: i, Recv: recv})
+	}
+	return out
+}
+
+// unfed reports whether capture i of site is a channel that the spawner
+// made, or took from a call that does not feed it, and uses for nothing
+// but this goroutine.
+func (r *Result) unfed(site SpawnSite, i int) bool {
+	ch := r.s.heldValue(site.Captures[i])
+	fn := site.Instr.Parent()
+	switch ch := ch.(type) {
+	case *ssa.MakeChan:
+		if ch.Parent() != fn {
+			return false
+		}
+	case *ssa.Call:
+		// A static callee without a summary starts nothing that could
+		// feed it.
+		sum := r.s.calleeSummary(ch.Common())
+		if ch.Parent() != fn || ch.Common().StaticCallee() == nil || sum != nil && sum.Result(0).IsFuture() {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, u := range r.usesLocked(ch) {
+		if u.Instr == site.Instr || u.Instr.Parent() != fn {
+			continue
+		}
+		if mc, ok := u.Instr.(*ssa.MakeClosure); ok && mc.Fn == site.Body {
+			continue
+		}
+		if u.Effect&^Awaits != 0 {
+			return false // sent on, closed, handed on: it may be fed
+		}
+	}
+	return true
+}
+
+// precedesAll reports whether a comes before each of bs on every path:
+// earlier in the same block, or in a block that dominates theirs.
+func precedesAll(a ssa.Instruction, bs []ssa.Instruction) bool {
+	for _, b := range bs {
+		if a.Block() == b.Block() {
+			if indexOf(a) > indexOf(b) {
+				return false
+			}
+		} else if !a.Block().Dominates(b.Block()) {
+			return false
+		}
+	}
+	return true
+}
+
+func indexOf(instr ssa.Instruction) int {
+	for i, x := range instr.Block().Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}

@@ -126,3 +126,25 @@ func Report(ch chan<- error, first, second func() error) {
 func ReportOnce(ch chan<- error, first func() error) {
 	ch <- first()
 }
+
+// Collector hands out a channel that its Stop closes; it starts nothing.
+type Collector struct{ errs chan error }
+
+func (c *Collector) Start() chan error {
+	c.errs = make(chan error, 10)
+	return c.errs
+}
+
+func (c *Collector) Stop() { close(c.errs) }
+
+// Watch returns a channel its goroutine feeds and closes.
+func Watch(n int) chan error {
+	ch := make(chan error)
+	go func() {
+		for range n {
+			ch <- errors.New("event")
+		}
+		close(ch)
+	}()
+	return ch
+}
