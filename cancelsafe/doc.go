@@ -80,7 +80,11 @@
 // constant, the len of a slice or map, or an unsigned bound that is
 // never reassigned), the finding offers to give the channel that
 // buffer. A signed bound such as n is only named in the message: make
-// panics on a negative size where the loop just runs no times. When the
+// panics on a negative size where the loop just runs no times. A send
+// that only the goroutine counting a shared latch down to zero makes
+// (if n.Add(-1) == 0 { done <- x }) counts once, however many
+// goroutines share the latch: one of them blocks, and a buffer of 1 is
+// the fix. When the
 // goroutine first ranges over or receives from another channel that the
 // function neither sends on nor closes (a collector handed out by a
 // helper whose Stop closes it), the finding says so and offers no fix:

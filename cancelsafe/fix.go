@@ -21,17 +21,26 @@ func (f *fnCheck) fixSize(p *pending) (size string, safe bool) {
 	}
 	var total int64
 	allConst := true
+	latches := map[latchKey]bool{}
+	senders := 0
 	for _, s := range p.senders {
 		if s.bound.text == "" || s.callee != "" {
 			return "", false
 		}
+		if s.latch != nil {
+			if latches[*s.latch] {
+				continue // the latch's one send is counted
+			}
+			latches[*s.latch] = true
+		}
+		senders++
 		if s.bound.n < 0 {
 			allConst = false
 		}
 		total += s.bound.n
 	}
 	switch {
-	case len(p.senders) == 1 && (!allConst || total > p.buffer):
+	case senders == 1 && (!allConst || total > p.buffer):
 		return p.senders[0].bound.text, p.senders[0].bound.safe
 	case allConst && total > p.buffer:
 		return strconv.FormatInt(total, 10), true

@@ -21,16 +21,18 @@ func (f *fnCheck) heldChannel(mc *ssa.MakeChan, size int64) *pending {
 		p.elems[l] = true
 	}
 	for _, instr := range h.Passes {
-		site, ok := f.siteInstrs()[instr]
+		sites, ok := f.siteInstrs()[instr]
 		if !ok {
 			return nil // a call or closure that may do anything with it
 		}
-		s, ok := f.siteSender(site, p)
-		if !ok {
-			return nil
-		}
-		if s != nil {
-			p.addSender(s)
+		for _, site := range sites {
+			s, ok := f.siteSender(site, p)
+			if !ok {
+				return nil
+			}
+			if s != nil {
+				p.addSender(s)
+			}
 		}
 	}
 	for _, l := range h.Loads {

@@ -67,17 +67,15 @@ func (f *fnCheck) checkLoops(p *pending) {
 func (f *fnCheck) startedBefore(p *pending, l *summary.Loop) ([]*sender, int64, bool) {
 	head := l.Header.Instrs[0]
 	var out []*sender
-	var total int64
 	for _, s := range p.senders {
 		if l.Blocks[s.at.Block()] {
 			return nil, 0, false
 		}
 		if f.Reaches(s.at, head, func(x ssa.Instruction) bool { return p.handled[x] || s.joined[x] || x == p.made }) {
 			out = append(out, s)
-			total += s.lower
 		}
 	}
-	return out, total, len(out) > 0
+	return out, sumLower(out), len(out) > 0
 }
 
 // handledBefore reports whether some path from loop l to ret receives

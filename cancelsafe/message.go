@@ -50,7 +50,7 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 
 	one := lower == 1
 	for _, s := range stranded {
-		one = one && (s.exact || s.callee != "")
+		one = one && (s.exact || s.callee != "" || s.latch != nil)
 	}
 	var who string
 	switch {

@@ -84,10 +84,19 @@ type sender struct {
 	// goroutine has certainly finished (a Wait, the end of a range over
 	// a channel it closes as it exits).
 	joined map[ssa.Instruction]bool
+	// latch is the countdown its sends wait for, shared with other
+	// senders: of all the goroutines that count it down, one sends.
+	latch *latchKey
 	// waits are channels it receives from before it sends, which the
 	// function neither sends on nor closes: a buffer alone does not
 	// free it.
 	waits []wait
+}
+
+// latchKey names a countdown latch by the spawner's counter.
+type latchKey struct {
+	v     ssa.Value
+	field int
 }
 
 // wait is a channel a goroutine waits on before its sends.
@@ -113,7 +122,7 @@ type fnCheck struct {
 	sites []summary.SpawnSite
 	loops []*summary.Loop
 	// bySite caches siteInstrs.
-	bySite map[ssa.Instruction]*summary.SpawnSite
+	bySite map[ssa.Instruction][]*summary.SpawnSite
 	// reported holds the positions already reported, one finding each.
 	reported map[token.Pos]bool
 	// abandoning holds the returns reached from the abandoning cases of
@@ -225,18 +234,23 @@ func (f *fnCheck) finishMade(p *pending) *pending {
 // is a go statement or spawning call (isSite); ok is false when the
 // goroutine does more with it than send or close it.
 func (f *fnCheck) addSiteSender(p *pending, u summary.Use) (ok, isSite bool) {
-	site, isSite := f.siteInstrs()[u.Instr]
+	sites, isSite := f.siteInstrs()[u.Instr]
 	if !isSite {
 		return false, false
 	}
 	if u.Effect&^(summary.SpawnsWith|summary.AsyncSends|summary.AsyncGuardedSends|summary.AsyncCloses|summary.AsyncSignals) != 0 {
 		return false, true // the goroutine receives from it, or lets it go
 	}
-	s, ok := f.siteSender(site, p)
-	if ok && s != nil {
-		p.addSender(s)
+	for _, site := range sites {
+		s, ok := f.siteSender(site, p)
+		if !ok {
+			return false, true
+		}
+		if s != nil {
+			p.addSender(s)
+		}
 	}
-	return ok, true
+	return true, true
 }
 
 // addSender adds s unless a sender with the same start is there.
@@ -408,18 +422,19 @@ func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, fut summary.Future)
 // siteInstrs maps the instructions that hand values to spawned
 // goroutines (go statements, spawning calls, and the closures they run)
 // to their spawn sites.
-func (f *fnCheck) siteInstrs() map[ssa.Instruction]*summary.SpawnSite {
+func (f *fnCheck) siteInstrs() map[ssa.Instruction][]*summary.SpawnSite {
 	if f.bySite != nil {
 		return f.bySite
 	}
-	m := map[ssa.Instruction]*summary.SpawnSite{}
+	m := map[ssa.Instruction][]*summary.SpawnSite{}
 	f.bySite = m
 	for i := range f.sites {
 		site := &f.sites[i]
-		m[site.Instr] = site
+		m[site.Instr] = append(m[site.Instr], site)
 		for _, v := range append([]ssa.Value{site.Instr.Common().Value}, site.Instr.Common().Args...) {
 			if mc, ok := v.(*ssa.MakeClosure); ok && site.Body != nil && mc.Fn == site.Body {
-				m[mc] = site
+				// A closure started at two go statements: both.
+				m[mc] = append(m[mc], site)
 			}
 		}
 	}
@@ -520,6 +535,14 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	if oneEach && last {
 		s.bound = bound
 	}
+	if l, ok := f.c.res.LatchOf(*site, sends); ok && oneEach && !external {
+		// Only the goroutine that counts the latch down to zero sends.
+		s.latch = &latchKey{f.c.res.HeldValue(site.Captures[l.Capture]), l.Field}
+		s.lower, s.exact = 1, false
+		if last {
+			s.bound = constCount(1)
+		}
+	}
 	s.lock = f.heldLock(site.Body, sends)
 	s.joined = f.joinPoints(site, p)
 	s.waits = f.waitsFirst(site, p, sends)
@@ -564,6 +587,23 @@ func (f *fnCheck) captureName(site *summary.SpawnSite, i int) string {
 		return ""
 	}
 	return text(call.Args[i-nfree])
+}
+
+// sumLower adds the senders' lower bounds, counting the goroutines of
+// one latch once.
+func sumLower(ss []*sender) int64 {
+	var total int64
+	seen := map[latchKey]bool{}
+	for _, s := range ss {
+		if s.latch != nil {
+			if seen[*s.latch] {
+				continue
+			}
+			seen[*s.latch] = true
+		}
+		total += s.lower
+	}
+	return total
 }
 
 // constInt returns the value of a constant integer.

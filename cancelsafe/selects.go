@@ -194,8 +194,8 @@ func (f *fnCheck) isRival(ch ssa.Value, p *pending) bool {
 		}
 		bySite := f.siteInstrs()
 		for _, s := range p.senders {
-			if site, ok := bySite[s.at]; ok {
-				for _, c := range site.Captures {
+			if sites, ok := bySite[s.at]; ok {
+				for _, c := range sites[0].Captures {
 					if f.chanRoot(c) == mc {
 						return false // one goroutine feeds both
 					}
@@ -251,8 +251,8 @@ func (f *fnCheck) soleSenderBody(p *pending) *ssa.Function {
 	if len(p.senders) != 1 {
 		return nil
 	}
-	if site := f.siteInstrs()[p.senders[0].at]; site != nil {
-		return site.Body
+	if sites := f.siteInstrs()[p.senders[0].at]; len(sites) > 0 {
+		return sites[0].Body
 	}
 	return nil
 }

@@ -119,13 +119,12 @@ func (f *fnCheck) checkStraight(p *pending) {
 			continue
 		}
 		var stranded []*sender
-		var total int64
 		for k, s := range p.senders {
 			if fd.mask&(1<<k) != 0 && f.mayStrand(s, fd.ret) {
 				stranded = append(stranded, s)
-				total += s.lower
 			}
 		}
+		total := sumLower(stranded)
 		if total-fd.n <= p.buffer {
 			continue
 		}
