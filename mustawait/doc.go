@@ -12,7 +12,10 @@
 // Add, an exec.Cmd after Start, a singleflight DoChan channel, and the
 // results of functions marked //scopevet:mustawait. Dropping one leaks a
 // goroutine blocked on its send forever, lets goroutines outlive the
-// function that owns them, or leaves a zombie process.
+// function that owns them, or leaves a zombie process. A desktop opener
+// (exec.Command("xdg-open", url).Start(), open, rundll32) is not
+// reported: it exits at once, and leaves one zombie per call until the
+// program exits.
 //
 // mustawait reports a future that is discarded, or that is neither
 // awaited nor handed on along some path to a return:

@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -387,3 +388,44 @@ func FailsTest(common *ssa.CallCommon) bool {
 
 // testifyFailures are testify's functions and methods that always fail.
 var testifyFailures = map[string]bool{"Fail": true, "Failf": true, "FailNow": true, "FailNowf": true}
+
+// desktopOpeners hand a file or URL to the desktop and exit at once. A
+// command of one started and never waited for leaves one zombie per call
+// until the program exits: the "open the browser" idiom of CLIs, whose
+// consequence is bounded.
+var desktopOpeners = map[string]bool{
+	"xdg-open": true, "open": true, "rundll32": true, "rundll32.exe": true,
+	"explorer": true, "explorer.exe": true, "sensible-browser": true,
+	"x-www-browser": true, "www-browser": true, "gnome-open": true,
+	"kde-open": true, "wslview": true,
+}
+
+// IsDesktopOpener reports whether cmd is exec.Command or
+// exec.CommandContext of a constant desktop opener (xdg-open, open,
+// rundll32, ...).
+func IsDesktopOpener(cmd ssa.Value) bool {
+	call, ok := cmd.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := call.Common().StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "os/exec" {
+		return false
+	}
+	args := call.Common().Args
+	var name ssa.Value
+	switch {
+	case fn.Name() == "Command" && len(args) >= 1:
+		name = args[0]
+	case fn.Name() == "CommandContext" && len(args) >= 2:
+		name = args[1]
+	default:
+		return false
+	}
+	c, ok := name.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return false
+	}
+	s := constant.StringVal(c.Value)
+	return desktopOpeners[s[strings.LastIndexAny(s, `/\`)+1:]]
+}

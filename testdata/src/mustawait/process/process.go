@@ -95,3 +95,22 @@ func startHelperCmd(bad bool) error {
 	}
 	return cmd.Wait()
 }
+
+// A desktop opener hands the URL over and exits at once: one zombie per
+// call until the CLI exits, the idiom of every "open the browser" helper.
+func openBrowser(goos, url string) error {
+	switch goos {
+	case "linux":
+		return exec.Command("xdg-open", url).Start()
+	case "windows":
+		return exec.Command("rundll32", "url.dll,FileProtocolHandler", url).Start()
+	case "darwin":
+		return exec.CommandContext(context.Background(), "/usr/bin/open", url).Start()
+	}
+	return errors.New("unsupported platform")
+}
+
+// Twin: any other program started and dropped stays a zombie.
+func startEditor(path string) error {
+	return exec.Command("vi", path).Start() // want `exec.Command\("vi", path\).Start is never followed by its Wait method; the child process is never reaped and stays a zombie`
+}
