@@ -85,7 +85,12 @@
 // (also by the RoundTrip or Do of a request whose body it is). Nor is a
 // return that no goroutine start reaches after Add(n): a loop's first
 // round can return before its go statement (if tc.err != nil { return },
-// a condition the loop does not change), and then none is running.
+// a condition the loop does not change, or path.Match's error, which only
+// the pattern decides), and then none is running. Nor is a return on the
+// branch where the stop func of context.AfterFunc (or a time.AfterFunc
+// timer's Stop) returned true: the func never runs. A future returned
+// beside a context.CancelFunc counts as awaited where the caller calls
+// that cancel, and on every path when it defers it.
 //
 // The //scopevet:mustawait directive goes in the doc comment of a function
 // or method declaration and marks its results other than errors. Placed

@@ -125,6 +125,10 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 			kept = append(kept, i)
 		}
 	}
+	released, deferred := c.cancelReleases(call)
+	if deferred {
+		return // the deferred cancel releases its goroutines on every path
+	}
 	if len(discarded) > 0 {
 		if errv := summary.ErrResult(call); errv != nil && flow.LeakingReturn(c.res, call, nil, errv) == nil && flow.LeakingReturn(c.res, call, nil, nil) != nil {
 			// Every path that goes on fails the call (a test that
@@ -140,10 +144,45 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 	}
 	for _, i := range kept {
 		f := sum.Result(i)
-		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), consequence(f), nil, nil) {
+		what := consequence(f)
+		if released != nil {
+			what = "nor is the cancel it returns; its goroutine stays until that cancel is called"
+		}
+		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), what, nil, released) {
 			return
 		}
 	}
+}
+
+// cancelReleases returns the calls of a context.CancelFunc that call
+// returns beside its futures: the callee hands the caller a cancel to
+// release its goroutines with (runc's goCreateMountSources), and calling
+// it counts as awaiting them. deferred: one of the calls is deferred.
+func (c *checker) cancelReleases(call *ssa.Call) (calls map[ssa.Instruction]bool, deferred bool) {
+	results := call.Common().Signature().Results()
+	for i := 0; i < results.Len(); i++ {
+		t := results.At(i).Type()
+		if !isNamed(t, "context", "CancelFunc") && !isNamed(t, "context", "CancelCauseFunc") {
+			continue
+		}
+		v := flow.ResultValue(call, i)
+		if v == nil {
+			continue
+		}
+		for _, u := range c.res.Uses(v) {
+			if u.Effect&summary.Calls == 0 {
+				continue
+			}
+			if flow.IsDeferred(u.Instr) {
+				return nil, true
+			}
+			if calls == nil {
+				calls = map[ssa.Instruction]bool{}
+			}
+			calls[u.Instr] = true
+		}
+	}
+	return calls, false
 }
 
 // resultNames names results idx of a signature as the user would: by

@@ -102,8 +102,21 @@ func (r *rounds) invariant(v ssa.Value, depth int) bool {
 		return r.invariant(v.X, depth) && r.invariant(v.Index, depth)
 	case *ssa.FieldAddr, *ssa.Field, *ssa.ChangeType, *ssa.Convert, *ssa.MakeInterface, *ssa.ChangeInterface:
 		return r.invariant(*v.(ssa.Instruction).Operands(nil)[0], depth)
+	case *ssa.Extract:
+		// path.Match's error says the pattern is malformed, whatever
+		// the name: with the same pattern each round, the same error.
+		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 1 && isPatternMatch(call) {
+			return r.invariant(call.Call.Args[0], depth)
+		}
 	}
 	return false // a phi, a call, an allocation: may differ each round
+}
+
+// isPatternMatch reports whether call is path.Match or filepath.Match,
+// whose only error is ErrBadPattern, decided by the pattern alone.
+func isPatternMatch(call *ssa.Call) bool {
+	fn := call.Common().StaticCallee()
+	return len(call.Call.Args) == 2 && (isFunc(fn, "path", "Match") || isFunc(fn, "path/filepath", "Match"))
 }
 
 // unwritten reports whether nothing in l can write the variable addr

@@ -493,7 +493,7 @@ type chanKey struct {
 // the channel is closed then, since a stop channel is closed, not sent
 // on. Nil when there is none.
 func (r *Result) ReleasedAt(site SpawnSite) []ssa.Instruction {
-	out := r.CancelCalls(site)
+	out := append(r.CancelCalls(site), afterFuncStopped(site)...)
 	if r.s == nil || site.Body == nil {
 		return out
 	}
@@ -698,4 +698,44 @@ func deref(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
+}
+
+// afterFuncStopped returns, for a func that context.AfterFunc or
+// time.AfterFunc runs later, the first instruction of each branch where
+// its stop func (or the timer's Stop) returned true: the func never runs
+// there, so nothing of it outlives the spawner.
+func afterFuncStopped(site SpawnSite) []ssa.Instruction {
+	call, ok := site.Instr.(*ssa.Call)
+	if !ok || !IsAfterFunc(call) || call.Referrers() == nil {
+		return nil
+	}
+	var out []ssa.Instruction
+	for _, u := range *call.Referrers() {
+		stop, ok := u.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		c := stop.Common()
+		isStop := c.Value == ssa.Value(call) // context.AfterFunc's stop()
+		if fn := c.StaticCallee(); fn != nil && fn.Name() == "Stop" && len(c.Args) == 1 && c.Args[0] == ssa.Value(call) {
+			isStop = true // time.AfterFunc's t.Stop()
+		}
+		if !isStop || stop.Referrers() == nil {
+			continue
+		}
+		for _, v := range *stop.Referrers() {
+			taken := 0 // the branch where stop returned true
+			if not, ok := v.(*ssa.UnOp); ok && not.Op == token.NOT && not.Referrers() != nil && len(*not.Referrers()) == 1 {
+				v, taken = (*not.Referrers())[0], 1
+			}
+			iff, ok := v.(*ssa.If)
+			if !ok {
+				continue
+			}
+			if b := iff.Block().Succs[taken]; len(b.Preds) == 1 && len(b.Instrs) > 0 {
+				out = append(out, b.Instrs[0])
+			}
+		}
+	}
+	return out
 }
