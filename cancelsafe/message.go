@@ -143,6 +143,13 @@ func (f *fnCheck) advice(p *pending) string {
 			return fmt.Sprintf("receive from %s on every path out, or let the goroutine started at line %d stop: its send needs a select on ctx.Done() or on a channel this function closes", ch, f.c.syn.line(s.at.Pos()))
 		}
 	}
+	for _, s := range p.senders {
+		if s.goroutines < 0 && s.callee == "" && s.latch == nil {
+			// Started an unknown number of times (a loop that runs on):
+			// no buffer is known to hold them all.
+			return "no buffer is known to hold all their sends: let them give up, with a select on ctx.Done() or on a channel this function closes at the send"
+		}
+	}
 	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
 }
 
