@@ -241,6 +241,8 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 		fix = nil // a buffer alone does not free it
 	}
 	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, chans: []string{f.chanName(p)}, senders: map[ssa.Instruction]bool{}}
+	h.base = strings.TrimSuffix(h.d.Message, f.advice(p))
+	h.ps = []*pending{p}
 	for _, s := range stranded {
 		h.senders[s.at] = true
 	}
@@ -255,6 +257,8 @@ type held struct {
 	fix     *analysis.SuggestedFix // nil: no fix, or one that is not provable
 	chans   []string
 	senders map[ssa.Instruction]bool
+	base    string     // the message up to its advice
+	ps      []*pending // the channels it names, for the advice
 }
 
 // merge adds to the finding at pos a channel p on which the same
@@ -271,8 +275,10 @@ func (f *fnCheck) merge(p *pending, pos token.Pos, stranded []*sender) {
 	if h == nil || slices.Contains(h.chans, ch) || !slices.ContainsFunc(stranded, func(s *sender) bool { return h.senders[s.at] }) {
 		return
 	}
-	h.d.Message = strings.Replace(h.d.Message, " forever sending on "+strings.Join(h.chans, " or "), " forever sending on "+strings.Join(h.chans, " or ")+" or "+ch, 1) + "; " + f.advice(p)
+	h.base = strings.Replace(h.base, " forever sending on "+strings.Join(h.chans, " or "), " forever sending on "+strings.Join(h.chans, " or ")+" or "+ch, 1)
 	h.chans = append(h.chans, ch)
+	h.ps = append(h.ps, p)
+	h.d.Message = h.base + f.jointAdvice(h.ps)
 	for _, s := range stranded {
 		f.c.out.stranded[s.at.Pos()] = true
 		if len(s.sends) > 0 && s.sends[0].Pos().IsValid() {
@@ -298,6 +304,26 @@ func (f *fnCheck) flush() {
 		f.c.rep.Report(h.d)
 	}
 	f.held = nil
+}
+
+// jointAdvice is the advice for one exit that strands the same
+// goroutines on several channels: buffers for all when each has a known
+// size, else sends that can give up.
+func (f *fnCheck) jointAdvice(ps []*pending) string {
+	if len(ps) == 1 {
+		return f.advice(ps[0])
+	}
+	var sizes, names []string
+	for _, p := range ps {
+		names = append(names, f.chanName(p))
+		if size, _ := f.fixSize(p); size != "" {
+			sizes = append(sizes, f.chanName(p)+" a buffer of "+size)
+		}
+	}
+	if len(sizes) == len(ps) {
+		return "give " + andList(sizes)
+	}
+	return "receive from " + andList(names) + " on every path out, or let those sends give up: each needs a select on ctx.Done() or on a channel this function closes"
 }
 
 // familyAdvice is advice for a family of channels: a buffer for each

@@ -1,6 +1,7 @@
 package stranded
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -21,7 +22,7 @@ func receiveOne(s updates) (int, error) {
 		vals <- v
 	}()
 	select {
-	case <-time.After(time.Second): // want `when the timeout fires first, the goroutine started at line 15 blocks forever sending on vals or errs; give vals a buffer of 1; give errs a buffer of 1`
+	case <-time.After(time.Second): // want `when the timeout fires first, the goroutine started at line 16 blocks forever sending on vals or errs; give vals a buffer of 1 and errs a buffer of 1$`
 		return 0, errors.New("timeout")
 	case err := <-errs:
 		return 0, err
@@ -43,9 +44,47 @@ func receiveOneShared(s updates, errs chan error) (int, error) {
 		vals <- v
 	}()
 	select {
-	case <-time.After(time.Second): // want `when the timeout fires first, the goroutine started at line 37 blocks forever sending on vals; give vals a buffer of 1`
+	case <-time.After(time.Second): // want `when the timeout fires first, the goroutine started at line 38 blocks forever sending on vals; give vals a buffer of 1`
 		return 0, errors.New("timeout")
 	case v := <-vals:
 		return v, nil
+	}
+}
+
+// A poller that reports progress and errors on every tick: no buffer
+// holds a loop's sends, so each send must be able to give up.
+func awaitStarted(ctx context.Context, poll func() (int, error)) error {
+	errs := make(chan error)
+	progress := make(chan int)
+	timed, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	go func() {
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-timed.Done():
+				return
+			case <-tick.C:
+				n, err := poll()
+				if err != nil {
+					errs <- err
+					return
+				}
+				progress <- n
+			}
+		}
+	}()
+	for {
+		select {
+		case n := <-progress:
+			if n == 0 {
+				return nil
+			}
+		case <-timed.Done(): // want `^when timed is done first, the goroutine started at line 61 blocks forever sending on errs or progress; receive from errs and progress on every path out, or let those sends give up: each needs a select on ctx.Done\(\) or on a channel this function closes$`
+			return errors.New("timed out")
+		case err := <-errs:
+			return err
+		}
 	}
 }
