@@ -97,7 +97,9 @@
 // another goroutine also receives from; goroutines already joined before
 // the exit (a Wait, or the end of a range over a channel they close as
 // they exit); a select case on a channel the same goroutine may have sent
-// on instead, or after which the function still receives the rest; a
+// on instead (one after whose send it always goes on to send on the
+// pending channel is reported), or after which the function still
+// receives the rest; a
 // data stream ending; a ctx.Done() case of a context.WithCancel of
 // context.Background() that only deferred code cancels (the function's,
 // or the one sender's own), which cannot win while the sender waits;

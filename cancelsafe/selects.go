@@ -195,8 +195,8 @@ func (f *fnCheck) isRival(ch ssa.Value, p *pending) bool {
 		bySite := f.siteInstrs()
 		for _, s := range p.senders {
 			if sites, ok := bySite[s.at]; ok {
-				for _, c := range sites[0].Captures {
-					if f.chanRoot(c) == mc {
+				for i, c := range sites[0].Captures {
+					if f.chanRoot(c) == mc && !f.sendsPAfter(sites[0], i, p) {
 						return false // one goroutine feeds both
 					}
 				}
@@ -232,6 +232,18 @@ func (f *fnCheck) isRival(ch ssa.Value, p *pending) bool {
 		}
 	}
 	return true
+}
+
+// sendsPAfter reports whether the goroutine of site, after each send on
+// its capture i, goes on to send on p: the function that takes i's value
+// and leaves strands it there.
+func (f *fnCheck) sendsPAfter(site *summary.SpawnSite, i int, p *pending) bool {
+	for k, c := range site.Captures {
+		if k != i && (p.held.Holds(c) || f.chanRoot(c) == p.made) {
+			return f.c.res.SendsAfter(*site, i, k)
+		}
+	}
+	return false
 }
 
 // neverHandles reports whether no path from b receives from, drains or

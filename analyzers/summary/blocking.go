@@ -196,3 +196,81 @@ func indexOf(instr ssa.Instruction) int {
 	}
 	return -1
 }
+
+// SendsAfter reports whether every send the goroutine of site makes on
+// capture a is followed, on each path, by a plain send on capture b
+// before the goroutine can leave or come back to that send: a spawner
+// that takes a's value and stops receiving leaves it blocked on b.
+func (r *Result) SendsAfter(site SpawnSite, a, b int) bool {
+	body := site.Body
+	if r.s == nil || body == nil || len(body.Blocks) == 0 || a == b {
+		return false
+	}
+	var firsts []*ssa.Send
+	for _, blk := range body.Blocks {
+		for _, instr := range blk.Instrs {
+			if send, ok := instr.(*ssa.Send); ok && captureOf(site, send.Chan) == a {
+				firsts = append(firsts, send)
+			}
+		}
+	}
+	if len(firsts) == 0 {
+		return false
+	}
+	isB := func(instr ssa.Instruction) bool {
+		send, ok := instr.(*ssa.Send)
+		return ok && captureOf(site, send.Chan) == b
+	}
+	for _, first := range firsts {
+		if !alwaysThen(first, isB) {
+			return false
+		}
+	}
+	return true
+}
+
+// alwaysThen reports whether every path from just after from reaches an
+// instruction for which then holds, before a return, a panic, or from
+// itself again.
+func alwaysThen(from ssa.Instruction, then func(ssa.Instruction) bool) bool {
+	type item struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []item{{from.Block(), indexOf(from) + 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		done := false
+		for _, instr := range it.b.Instrs[it.i:] {
+			if then(instr) {
+				done = true
+				break
+			}
+			switch instr.(type) {
+			case *ssa.Return, *ssa.Panic:
+				return false
+			}
+			if instr == from {
+				return false // round again without it
+			}
+		}
+		if done {
+			continue
+		}
+		if len(it.b.Succs) == 0 {
+			return false
+		}
+		for _, s := range it.b.Succs {
+			if s == from.Block() {
+				return false // back to from's block: it may come first
+			}
+			if !seen[s] {
+				seen[s] = true
+				stack = append(stack, item{s, 0})
+			}
+		}
+	}
+	return true
+}
