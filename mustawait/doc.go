@@ -90,7 +90,12 @@
 // branch where the stop func of context.AfterFunc (or a time.AfterFunc
 // timer's Stop) returned true: the func never runs. A future returned
 // beside a context.CancelFunc counts as awaited where the caller calls
-// that cancel, and on every path when it defers it.
+// that cancel, and on every path when it defers it. A returned join
+// handle whose goroutine also marks another owner's WaitGroup done
+// (defer t.store.WaitGroup().Done()) is that owner's to join, and a
+// callee's future that a function returns while a closure it makes
+// (a cleanup returned beside it) holds it too is not its caller's alone:
+// neither is reported when dropped.
 //
 // The //scopevet:mustawait directive goes in the doc comment of a function
 // or method declaration and marks its results other than errors. Placed

@@ -475,12 +475,12 @@ func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
 	case *ssa.MakeClosure:
 		return s.closureFuture(v)
 	case *ssa.Call:
-		if sum := s.calleeSummary(v.Common()); sum != nil {
+		if sum := s.calleeSummary(v.Common()); sum != nil && !boundInClosure(v) {
 			return sum.Result(0)
 		}
 	case *ssa.Extract:
 		if call, ok := v.Tuple.(*ssa.Call); ok {
-			if sum := s.calleeSummary(call.Common()); sum != nil {
+			if sum := s.calleeSummary(call.Common()); sum != nil && !boundInClosure(v) {
 				return sum.Result(v.Index)
 			}
 		}
@@ -490,6 +490,29 @@ func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
 		}
 	}
 	return Future{}
+}
+
+// boundInClosure reports whether a closure of the function captures v:
+// a callee's future that the function also hands to a closure (a
+// cleanup it returns beside it) is that closure's to settle too, so
+// returning it does not make it the caller's future.
+func boundInClosure(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.MakeClosure:
+			return true
+		case *ssa.Store:
+			// A captured variable is a cell the closure binds.
+			if cell, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == v {
+				for _, r := range *cell.Referrers() {
+					if _, ok := r.(*ssa.MakeClosure); ok {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // mayBeFuture reports whether a value of type t can be a future at all:
@@ -701,7 +724,94 @@ func (s *state) isJoinHandle(v *ssa.Alloc) bool {
 		return false
 	}
 	e := s.newWalker(0).effectOf(v)
-	return e&SpawnsWith != 0 && e&Escapes == 0
+	return e&SpawnsWith != 0 && e&Escapes == 0 && !joinedElsewhere(v)
+}
+
+// joinedElsewhere reports whether a goroutine that v is handed to also
+// marks done a WaitGroup of another owner (defer
+// txn.store.WaitGroup().Done(): one a call returns, a global, or a field
+// of another captured object): that owner joins it, and v only tells
+// whoever wants to know when it is done.
+func joinedElsewhere(v *ssa.Alloc) bool {
+	// v, and the variables that hold it (a captured variable is a cell).
+	holders := []ssa.Value{v}
+	for _, ref := range *v.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == ssa.Value(v) {
+			if cell, ok := st.Addr.(*ssa.Alloc); ok {
+				holders = append(holders, cell)
+			}
+		}
+	}
+	for _, h := range holders {
+		if joinedElsewhereVia(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedElsewhereVia is joinedElsewhere for the goroutines handed h.
+func joinedElsewhereVia(h ssa.Value) bool {
+	for _, ref := range *h.Referrers() {
+		var body *ssa.Function
+		var mine ssa.Value // what stands for h in the body
+		switch ref := ref.(type) {
+		case *ssa.MakeClosure:
+			body, _ = ref.Fn.(*ssa.Function)
+			for i, b := range ref.Bindings {
+				if b == h && body != nil && i < len(body.FreeVars) {
+					mine = body.FreeVars[i]
+				}
+			}
+		case *ssa.Go:
+			body = ref.Call.StaticCallee()
+			for i, a := range ref.Call.Args {
+				if a == h && body != nil && i < len(body.Params) {
+					mine = body.Params[i]
+				}
+			}
+		}
+		if body == nil || body.Blocks == nil || mine == nil {
+			continue
+		}
+		for _, b := range body.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				c := call.Common()
+				fn := c.StaticCallee()
+				if fn == nil || fn.Name() != "Done" || len(c.Args) != 1 || !IsNamed(deref(c.Args[0].Type()), "sync", "WaitGroup") {
+					continue
+				}
+				root, inside := c.Args[0], false
+			strip:
+				for range maxInvariantDepth {
+					switch x := root.(type) {
+					case *ssa.FieldAddr:
+						root, inside = x.X, true
+					case *ssa.UnOp:
+						if x.Op != token.MUL {
+							break strip
+						}
+						root, inside = x.X, true
+					default:
+						break strip
+					}
+				}
+				switch root.(type) {
+				case *ssa.Call, *ssa.Global:
+					return true
+				case *ssa.FreeVar, *ssa.Parameter:
+					if root != mine && inside {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // hasJoinMethod reports whether t has a Wait-like method that awaits its
