@@ -146,7 +146,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 		f := sum.Result(i)
 		what := consequence(f)
 		if released != nil {
-			what = "nor is the cancel it returns; its goroutine stays until that cancel is called"
+			what = "neither is the cancel it returns, so its goroutine stays until that cancel is called"
 		}
 		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), what, nil, released) {
 			return

@@ -56,7 +56,7 @@ func mountSome(ctx context.Context) error {
 
 // Twin: the early return neither asks nor cancels.
 func mountLeaky(ctx context.Context) error {
-	ask, cancel := serveRequests(ctx) // want `^result of serveRequests is not called on the path that returns at line 61; nor is the cancel it returns; its goroutine stays until that cancel is called$`
+	ask, cancel := serveRequests(ctx) // want `^result of serveRequests is not called on the path that returns at line 61; neither is the cancel it returns, so its goroutine stays until that cancel is called$`
 	if err := prepareMounts(); err != nil {
 		return err
 	}
