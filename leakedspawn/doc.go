@@ -23,7 +23,9 @@
 //     the work then ends with the context, before the return);
 //   - it writes into a slice parameter (a Read that gave up on a timeout
 //     while its reader goroutine goes on filling the caller's buffer), or
-//     into a buffer the spawner puts back into a sync.Pool;
+//     into a buffer the spawner puts back into a sync.Pool (a helper that
+//     runs a closure in goroutines and waits on a WaitGroup for them on
+//     every path has run it before it returns: not reported);
 //   - it can never finish: it ranges over a channel of the spawner's that
 //     is never closed, receives from one nobody sends on or closes, sends
 //     on an unbuffered one nobody receives from, keeps sending in an

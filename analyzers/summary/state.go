@@ -60,6 +60,8 @@ type state struct {
 	spawnsMemo map[*ssa.Function]memoSpawns
 	bodyMemo   map[*ssa.Function]bodyOps
 	storeMemo  map[*ssa.Alloc]ssa.Value
+	// joinedMemo memoizes joinedBeforeReturn.
+	joinedMemo map[*ssa.Go]bool
 	// loops memoizes loopsOf.
 	loops map[*ssa.Function][]*Loop
 }

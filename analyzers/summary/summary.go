@@ -55,6 +55,7 @@ func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 		spawnsMemo:  map[*ssa.Function]memoSpawns{},
 		bodyMemo:    map[*ssa.Function]bodyOps{},
 		storeMemo:   map[*ssa.Alloc]ssa.Value{},
+		joinedMemo:  map[*ssa.Go]bool{},
 	}
 	api := importable(pass.Pkg)
 	var bodies map[*ast.FuncDecl]bool // nil: every body

@@ -259,7 +259,7 @@ func (w *walker) callEffect(v ssa.Value, call ssa.CallInstruction) Effect {
 		}
 		e |= w.s.argEffect(common, idx)
 	}
-	if _, ok := call.(*ssa.Go); ok {
+	if g, ok := call.(*ssa.Go); ok && !w.s.joinedBeforeReturn(g) {
 		e = e.async()
 	}
 	return e
