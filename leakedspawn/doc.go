@@ -27,7 +27,9 @@
 //     runs a closure in goroutines and waits on a WaitGroup for them on
 //     every path has run it before it returns: not reported);
 //   - it can never finish: it ranges over a channel of the spawner's that
-//     is never closed, receives from one nobody sends on or closes, sends
+//     is never closed, receives from one nobody sends on or closes (its
+//     own sends count when the channel has room, or when the receive is in
+//     a goroutine it starts: a semaphore it fills before each worker), sends
 //     on an unbuffered one nobody receives from, keeps sending in an
 //     endless loop on one only the spawner receives from, or waits on a
 //     ticker that the spawner stops (Stop does not close C). The receive

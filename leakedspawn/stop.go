@@ -65,6 +65,20 @@ func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ss
 		return nil // another run of the same body may send or close
 	}
 	chName := c.varName(ch, "its channel")
+	// What the goroutine itself does with the channel: a send of its own
+	// wakes a receive in a goroutine it starts (a semaphore it fills
+	// before each worker, which the worker drains), or its own later
+	// receive when the channel has room.
+	var own summary.Effect
+	if sum := c.res.Of(site.Body); sum != nil {
+		if i := captureIndex(site, bv); i >= 0 {
+			if nfree := len(site.Body.FreeVars); i < nfree {
+				own = sum.FreeVar(i)
+			} else {
+				own = sum.Param(i - nfree)
+			}
+		}
+	}
 	var f *finding
 	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
 		switch u := instr.(type) {
@@ -73,7 +87,7 @@ func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ss
 				return false
 			}
 			switch {
-			case others&wakesReceiver == 0:
+			case others&wakesReceiver == 0 && (own&wakesReceiver == 0 || u.Parent() == site.Body && isUnbuffered(ch)):
 				f = c.found(u, fmt.Sprintf("goroutine receives from %s, which nobody sends on or closes; it blocks forever", chName), "blocks here")
 			case u.CommaOk && others&closes == 0 && loopsUntilClosed(u):
 				f = c.found(u, fmt.Sprintf("goroutine ranges over %s, which is never closed; it never exits", chName), "waits here for more after the last send")
@@ -333,4 +347,14 @@ func (c *checker) wakesItself(site summary.SpawnSite, ch ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// captureIndex returns the index of the capture whose body value is bv.
+func captureIndex(site summary.SpawnSite, bv ssa.Value) int {
+	for i := range site.Captures {
+		if v, _ := site.BodyValue(i); v == bv {
+			return i
+		}
+	}
+	return -1
 }
