@@ -282,7 +282,7 @@ func isWrapUp(common *ssa.CallCommon) bool {
 	}
 	if fn := common.StaticCallee(); fn != nil {
 		if obj, ok := fn.Object().(*types.Func); ok {
-			return wrapUpFuncs[obj.FullName()]
+			return wrapUpFuncs[obj.FullName()] || isRelease(obj)
 		}
 	}
 	return false
@@ -329,13 +329,11 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 				continue
 			}
 			full := obj.FullName()
-			if _, ok := lockPairs[full]; ok {
+			if releaseOf(obj) != "" {
 				acquires = append(acquires, call{c, full})
 			}
-			for _, rel := range lockPairs {
-				if rel == full {
-					releases = append(releases, call{c, full})
-				}
+			if isRelease(obj) {
+				releases = append(releases, call{c, full})
 			}
 		}
 	}
@@ -350,7 +348,7 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 			}
 			never := func(ssa.Instruction) bool { return false }
 			for _, rel := range releases {
-				if rel.name == lockPairs[acq.name] && sameLock(rel.c.Common().Args[0], acq.c.Common().Args[0]) &&
+				if rel.name == releaseOf(acq.c.Common().StaticCallee().Object().(*types.Func)) && sameLock(rel.c.Common().Args[0], acq.c.Common().Args[0]) &&
 					f.Reaches(acq.c, rel.c, never) && f.Reaches(rel.c, s, never) {
 					continue next
 				}
@@ -359,6 +357,37 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 		}
 	}
 	return nil
+}
+
+// releaseOf returns the full name of the method that releases what a
+// call of acquire takes: the modelled locks and semaphores, and a Take or
+// Acquire method of a type that also has Release (a semaphore of the
+// program's own, such as a limiter over a channel). "" for others.
+func releaseOf(acquire *types.Func) string {
+	full := acquire.FullName()
+	if rel, ok := lockPairs[full]; ok {
+		return rel
+	}
+	sig, ok := acquire.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || acquire.Name() != "Take" && acquire.Name() != "Acquire" {
+		return ""
+	}
+	obj, _, _ := types.LookupFieldOrMethod(sig.Recv().Type(), true, acquire.Pkg(), "Release")
+	if rel, ok := obj.(*types.Func); ok {
+		return rel.FullName()
+	}
+	return ""
+}
+
+// isRelease reports whether fn releases a lock or a semaphore.
+func isRelease(fn *types.Func) bool {
+	for _, rel := range lockPairs {
+		if rel == fn.FullName() {
+			return true
+		}
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil && fn.Name() == "Release"
 }
 
 // lockName quotes the receiver of a Lock call.

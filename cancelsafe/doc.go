@@ -74,8 +74,9 @@
 // round, and a range over an integer counts as its bound.
 //
 // When the stranded goroutine holds a sync.Mutex, an RWMutex or a
-// semaphore at its send, the finding says so: everything else that needs
-// the lock deadlocks. When every send can be counted (one send each, as
+// semaphore at its send (x/sync's, or a Take or Acquire method of a type
+// that also has Release, such as a limiter over a channel), the finding
+// says so: everything else that needs the lock deadlocks. When every send can be counted (one send each, as
 // the goroutine's last act, from one goroutine or from a loop over a
 // constant, the len of a slice or map, or an unsigned bound that is
 // never reassigned), the finding offers to give the channel that
