@@ -38,28 +38,21 @@ func joinedBeforeReturn(g *ssa.Go) bool {
 	}
 	// The spawner's WaitGroups the body marks done.
 	var wgs []ssa.Value
-	for _, b := range body.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok || !isWaitGroupMethod(call.Common(), "Done") {
-				continue
-			}
-			recv := call.Common().Args[0]
-			if u, ok := recv.(*ssa.UnOp); ok && u.Op == token.MUL {
-				recv = u.X // a captured variable's cell holding the *WaitGroup
-			}
-			switch r := recv.(type) {
-			case *ssa.FreeVar:
-				for i, fv := range body.FreeVars {
-					if fv == r && i < len(bindings) {
-						wgs = append(wgs, bindings[i])
-					}
+	for _, recv := range doneReceivers(body) {
+		if u, ok := recv.(*ssa.UnOp); ok && u.Op == token.MUL {
+			recv = u.X // a captured variable's cell holding the *WaitGroup
+		}
+		switch r := recv.(type) {
+		case *ssa.FreeVar:
+			for i, fv := range body.FreeVars {
+				if fv == r && i < len(bindings) {
+					wgs = append(wgs, bindings[i])
 				}
-			case *ssa.Parameter:
-				for i, p := range body.Params {
-					if p == r && i < len(g.Call.Args) {
-						wgs = append(wgs, g.Call.Args[i])
-					}
+			}
+		case *ssa.Parameter:
+			for i, p := range body.Params {
+				if p == r && i < len(g.Call.Args) {
+					wgs = append(wgs, g.Call.Args[i])
 				}
 			}
 		}
@@ -110,6 +103,20 @@ func joinedBeforeReturn(g *ssa.Go) bool {
 		}
 	}
 	return true
+}
+
+// doneReceivers returns the WaitGroups body marks done, as body sees
+// them.
+func doneReceivers(body *ssa.Function) []ssa.Value {
+	var out []ssa.Value
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && isWaitGroupMethod(call.Common(), "Done") {
+				out = append(out, call.Common().Args[0])
+			}
+		}
+	}
+	return out
 }
 
 // isWaitGroupMethod reports whether common calls (*sync.WaitGroup).name.

@@ -776,39 +776,28 @@ func joinedElsewhereVia(h ssa.Value) bool {
 		if body == nil || body.Blocks == nil || mine == nil {
 			continue
 		}
-		for _, b := range body.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				c := call.Common()
-				fn := c.StaticCallee()
-				if fn == nil || fn.Name() != "Done" || len(c.Args) != 1 || !IsNamed(deref(c.Args[0].Type()), "sync", "WaitGroup") {
-					continue
-				}
-				root, inside := c.Args[0], false
-			strip:
-				for range maxInvariantDepth {
-					switch x := root.(type) {
-					case *ssa.FieldAddr:
-						root, inside = x.X, true
-					case *ssa.UnOp:
-						if x.Op != token.MUL {
-							break strip
-						}
-						root, inside = x.X, true
-					default:
+		for _, recv := range doneReceivers(body) {
+			root, inside := recv, false
+		strip:
+			for range maxInvariantDepth {
+				switch x := root.(type) {
+				case *ssa.FieldAddr:
+					root, inside = x.X, true
+				case *ssa.UnOp:
+					if x.Op != token.MUL {
 						break strip
 					}
+					root, inside = x.X, true
+				default:
+					break strip
 				}
-				switch root.(type) {
-				case *ssa.Call, *ssa.Global:
+			}
+			switch root.(type) {
+			case *ssa.Call, *ssa.Global:
+				return true
+			case *ssa.FreeVar, *ssa.Parameter:
+				if root != mine && inside {
 					return true
-				case *ssa.FreeVar, *ssa.Parameter:
-					if root != mine && inside {
-						return true
-					}
 				}
 			}
 		}
