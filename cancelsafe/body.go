@@ -311,7 +311,7 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 	}
 	type call struct {
 		c    *ssa.Call
-		name string
+		name string // a release's own name; for an acquire, its release's
 	}
 	var acquires, releases []call
 	for _, b := range body.Blocks {
@@ -328,12 +328,11 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 			if !ok {
 				continue
 			}
-			full := obj.FullName()
-			if releaseOf(obj) != "" {
-				acquires = append(acquires, call{c, full})
+			if rel := releaseOf(obj); rel != "" {
+				acquires = append(acquires, call{c, rel})
 			}
 			if isRelease(obj) {
-				releases = append(releases, call{c, full})
+				releases = append(releases, call{c, obj.FullName()})
 			}
 		}
 	}
@@ -348,7 +347,7 @@ func (f *fnCheck) heldLock(body *ssa.Function, sends []ssa.Instruction) *heldLoc
 			}
 			never := func(ssa.Instruction) bool { return false }
 			for _, rel := range releases {
-				if rel.name == releaseOf(acq.c.Common().StaticCallee().Object().(*types.Func)) && sameLock(rel.c.Common().Args[0], acq.c.Common().Args[0]) &&
+				if rel.name == acq.name && sameLock(rel.c.Common().Args[0], acq.c.Common().Args[0]) &&
 					f.Reaches(acq.c, rel.c, never) && f.Reaches(rel.c, s, never) {
 					continue next
 				}

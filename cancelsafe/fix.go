@@ -21,17 +21,14 @@ func (f *fnCheck) fixSize(p *pending) (size string, safe bool) {
 	}
 	var total int64
 	allConst := true
-	latches := map[latchKey]bool{}
+	once := latchSet{}
 	senders := 0
 	for _, s := range p.senders {
 		if s.bound.text == "" || s.callee != "" {
 			return "", false
 		}
-		if s.latch != nil {
-			if latches[*s.latch] {
-				continue // the latch's one send is counted
-			}
-			latches[*s.latch] = true
+		if !once.first(s) {
+			continue // the latch's one send is counted
 		}
 		senders++
 		if s.bound.n < 0 {

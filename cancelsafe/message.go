@@ -240,7 +240,7 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 	if firstWait(stranded) != nil {
 		fix = nil // a buffer alone does not free it
 	}
-	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, chans: []string{f.chanName(p)}, senders: map[ssa.Instruction]bool{}}
+	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, senders: map[ssa.Instruction]bool{}}
 	h.base = strings.TrimSuffix(h.d.Message, f.advice(p))
 	h.ps = []*pending{p}
 	for _, s := range stranded {
@@ -255,10 +255,9 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 type held struct {
 	d       analysis.Diagnostic
 	fix     *analysis.SuggestedFix // nil: no fix, or one that is not provable
-	chans   []string
 	senders map[ssa.Instruction]bool
 	base    string     // the message up to its advice
-	ps      []*pending // the channels it names, for the advice
+	ps      []*pending // the channels it names, in order
 }
 
 // merge adds to the finding at pos a channel p on which the same
@@ -272,11 +271,18 @@ func (f *fnCheck) merge(p *pending, pos token.Pos, stranded []*sender) {
 		}
 	}
 	ch := f.chanName(p)
-	if h == nil || slices.Contains(h.chans, ch) || !slices.ContainsFunc(stranded, func(s *sender) bool { return h.senders[s.at] }) {
+	if h == nil {
 		return
 	}
-	h.base = strings.Replace(h.base, " forever sending on "+strings.Join(h.chans, " or "), " forever sending on "+strings.Join(h.chans, " or ")+" or "+ch, 1)
-	h.chans = append(h.chans, ch)
+	names := make([]string, len(h.ps))
+	for i, q := range h.ps {
+		names[i] = f.chanName(q)
+	}
+	if slices.Contains(names, ch) || !slices.ContainsFunc(stranded, func(s *sender) bool { return h.senders[s.at] }) {
+		return
+	}
+	was := " forever sending on " + strings.Join(names, " or ")
+	h.base = strings.Replace(h.base, was, was+" or "+ch, 1)
 	h.ps = append(h.ps, p)
 	h.d.Message = h.base + f.jointAdvice(h.ps)
 	for _, s := range stranded {

@@ -58,7 +58,7 @@ func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64
 	never := func(x ssa.Instruction) bool { return p.made != nil && x == p.made }
 	var out []*sender
 	var sum int64
-	latches := map[latchKey]bool{}
+	once := latchSet{}
 	for _, s := range p.senders {
 		blocked := func(x ssa.Instruction) bool {
 			return x != instr && p.handled[x] || s.joined[x] || p.made != nil && x == p.made
@@ -71,13 +71,7 @@ func (f *fnCheck) pendingAt(p *pending, instr ssa.Instruction) ([]*sender, int64
 		if lower > 1 && f.Reaches(instr, s.at, never) {
 			lower = 1 // started again on each round that receives
 		}
-		if f.Dominates(s.at, instr) || f.alwaysRan(s, instr) {
-			if s.latch != nil && latches[*s.latch] {
-				continue // the latch's one send is counted
-			}
-			if s.latch != nil {
-				latches[*s.latch] = true
-			}
+		if (f.Dominates(s.at, instr) || f.alwaysRan(s, instr)) && once.first(s) {
 			sum += lower
 		}
 	}

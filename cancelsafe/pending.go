@@ -453,7 +453,7 @@ func (f *fnCheck) siteSender(site *summary.SpawnSite, p *pending) (*sender, bool
 	known, external, again := false, false, false
 	for i, c := range site.Captures {
 		held := p.held.Holds(c)
-		if !held && f.chanRoot(c) != p.made && !p.elems[c] {
+		if !f.isPendingCapture(p, c) {
 			continue
 		}
 		known = true
@@ -555,7 +555,7 @@ func (f *fnCheck) waitsFirst(site *summary.SpawnSite, p *pending, sends []ssa.In
 	var out []wait
 	for _, w := range f.c.res.WaitsFirst(*site, sends) {
 		c := site.Captures[w.Capture]
-		if p.held.Holds(c) || f.chanRoot(c) == p.made || p.elems[c] {
+		if f.isPendingCapture(p, c) {
 			continue
 		}
 		name := f.captureName(site, w.Capture)
@@ -589,21 +589,39 @@ func (f *fnCheck) captureName(site *summary.SpawnSite, i int) string {
 	return text(call.Args[i-nfree])
 }
 
+// isPendingCapture reports whether c, a capture of a goroutine, is p's channel:
+// the channel made here, the field p is, or an element of p's slice.
+func (f *fnCheck) isPendingCapture(p *pending, c ssa.Value) bool {
+	return p.held.Holds(c) || f.chanRoot(c) == p.made || p.elems[c]
+}
+
 // sumLower adds the senders' lower bounds, counting the goroutines of
 // one latch once.
 func sumLower(ss []*sender) int64 {
 	var total int64
-	seen := map[latchKey]bool{}
+	once := latchSet{}
 	for _, s := range ss {
-		if s.latch != nil {
-			if seen[*s.latch] {
-				continue
-			}
-			seen[*s.latch] = true
+		if once.first(s) {
+			total += s.lower
 		}
-		total += s.lower
 	}
 	return total
+}
+
+// latchSet says which latches' one send is already counted.
+type latchSet map[latchKey]bool
+
+// first reports whether s's sends are still to be counted: s has no
+// latch, or is the first sender of its latch asked about.
+func (m latchSet) first(s *sender) bool {
+	if s.latch == nil {
+		return true
+	}
+	if m[*s.latch] {
+		return false
+	}
+	m[*s.latch] = true
+	return true
 }
 
 // constInt returns the value of a constant integer.

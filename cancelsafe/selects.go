@@ -239,7 +239,7 @@ func (f *fnCheck) isRival(ch ssa.Value, p *pending) bool {
 // and leaves strands it there.
 func (f *fnCheck) sendsPAfter(site *summary.SpawnSite, i int, p *pending) bool {
 	for k, c := range site.Captures {
-		if k != i && (p.held.Holds(c) || f.chanRoot(c) == p.made) {
+		if k != i && f.isPendingCapture(p, c) {
 			return f.c.res.SendsAfter(*site, i, k)
 		}
 	}

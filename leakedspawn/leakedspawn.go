@@ -77,8 +77,6 @@ type checker struct {
 	rep    *report.Reporter
 	calls  map[token.Pos]*ast.CallExpr
 	strict bool
-	// assigned caches assignedNames.
-	assigned map[token.Pos]string
 	// tickerStops caches tickerStop.
 	tickerStops map[*ssa.Call]ssa.CallInstruction
 	// spinning holds the bodies already reported by ignoresCancel: a

@@ -2,9 +2,7 @@ package leakedspawn
 
 import (
 	"fmt"
-	"go/ast"
 	"go/constant"
-	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -69,16 +67,7 @@ func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ss
 	// wakes a receive in a goroutine it starts (a semaphore it fills
 	// before each worker, which the worker drains), or its own later
 	// receive when the channel has room.
-	var own summary.Effect
-	if sum := c.res.Of(site.Body); sum != nil {
-		if i := captureIndex(site, bv); i >= 0 {
-			if nfree := len(site.Body.FreeVars); i < nfree {
-				own = sum.FreeVar(i)
-			} else {
-				own = sum.Param(i - nfree)
-			}
-		}
-	}
+	own := c.res.CaptureEffect(site, site.CaptureOf(bv))
 	var f *finding
 	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
 		switch u := instr.(type) {
@@ -270,42 +259,10 @@ func (c *checker) varName(v ssa.Value, def string) string {
 			}
 		}
 	}
-	if c.assigned == nil {
-		c.assigned = assignedNames(c.pass)
-	}
-	if name, ok := c.assigned[v.Pos()]; ok {
+	if name, ok := c.res.AssignedNames(c.pass)[v.Pos()]; ok {
 		return name
 	}
 	return def
-}
-
-// assignedNames maps the Lparen of each call assigned to a single
-// variable (x := f(...), var x = f(...)) to the variable's name.
-func assignedNames(pass *analysis.Pass) map[token.Pos]string {
-	names := map[token.Pos]string{}
-	record := func(lhs ast.Expr, rhs ast.Expr) {
-		id, ok := lhs.(*ast.Ident)
-		call, ok2 := ast.Unparen(rhs).(*ast.CallExpr)
-		if ok && ok2 {
-			names[call.Lparen] = id.Name
-		}
-	}
-	for _, f := range pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
-					record(n.Lhs[0], n.Rhs[0])
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == 1 && len(n.Values) == 1 {
-					record(n.Names[0], n.Values[0])
-				}
-			}
-			return true
-		})
-	}
-	return names
 }
 
 // ignoresCancel reports a goroutine whose select takes ctx.Done() and
@@ -347,14 +304,4 @@ func (c *checker) wakesItself(site summary.SpawnSite, ch ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// captureIndex returns the index of the capture whose body value is bv.
-func captureIndex(site summary.SpawnSite, bv ssa.Value) int {
-	for i := range site.Captures {
-		if v, _ := site.BodyValue(i); v == bv {
-			return i
-		}
-	}
-	return -1
 }

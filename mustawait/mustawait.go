@@ -376,27 +376,8 @@ func (c *checker) recvText(fn *ssa.Function, ch ssa.Value) string {
 		}
 	}
 	if mk, ok := ch.(*ssa.MakeChan); ok {
-		path := c.pathTo(mk.Pos())
-		for i, n := range path {
-			if i == 0 {
-				continue
-			}
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for k, rhs := range n.Rhs {
-					if rhs == path[i-1] && len(n.Lhs) == len(n.Rhs) {
-						if id, ok := n.Lhs[k].(*ast.Ident); ok && id.Name != "_" {
-							return id.Name
-						}
-					}
-				}
-			case *ast.ValueSpec: // var ( ch = make(...) )
-				for k, v := range n.Values {
-					if v == path[i-1] && len(n.Names) == len(n.Values) && n.Names[k].Name != "_" {
-						return n.Names[k].Name
-					}
-				}
-			}
+		if name, ok := c.res.AssignedNames(c.pass)[mk.Pos()]; ok {
+			return name // ch := make(...), var ( ch = make(...) )
 		}
 	}
 	return "the channel"

@@ -21,24 +21,30 @@ func (r *Result) PlainSends(site SpawnSite) []ssa.Value {
 	seen := map[int]bool{}
 	for _, op := range site.Ops {
 		if send, ok := op.Instr.(*ssa.Send); ok {
-			if i := captureOf(site, send.Chan); i >= 0 {
+			if i := site.CaptureOf(send.Chan); i >= 0 {
 				seen[i] = true
 			}
 		}
 	}
 	if sum := r.s.summarize(site.Body); sum != nil {
-		nfree := len(site.Body.FreeVars)
 		for i := range site.Captures {
-			e := sum.Param(i - nfree)
-			if i < nfree {
-				e = sum.FreeVar(i)
-			}
-			if e&Sends != 0 {
+			if sum.Capture(site, i)&Sends != 0 {
 				seen[i] = true
 			}
 		}
 	}
 	return r.s.spawnerChans(site, seen, true)
+}
+
+// CaptureEffect is what the goroutine of site does with capture i, by
+// its body's summary; 0 when that is not known.
+func (r *Result) CaptureEffect(site SpawnSite, i int) Effect {
+	if r.s == nil || site.Body == nil {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.s.summarize(site.Body).Capture(site, i)
 }
 
 // PlainReceives returns the spawner's channels that the goroutine of site
@@ -54,7 +60,7 @@ func (r *Result) PlainReceives(site SpawnSite) []ssa.Value {
 	seen := map[int]bool{}
 	for _, op := range site.Ops {
 		if recv, ok := op.Instr.(*ssa.UnOp); ok && recv.Op == token.ARROW {
-			if i := captureOf(site, recv.X); i >= 0 {
+			if i := site.CaptureOf(recv.X); i >= 0 {
 				seen[i] = true
 			}
 		}
@@ -83,7 +89,7 @@ func (s *state) spawnerChans(site SpawnSite, seen map[int]bool, dropRoomy bool) 
 // its spawner made with a buffer sized at run time (make(chan T,
 // len(jobs))): taken to have room for every send, as cancelsafe takes it.
 func (s *state) hasRoom(site SpawnSite, ch ssa.Value) bool {
-	i := captureOf(site, ch)
+	i := site.CaptureOf(ch)
 	return i >= 0 && s.captureHasRoom(site, i)
 }
 
@@ -122,18 +128,23 @@ func (r *Result) WaitsFirst(site SpawnSite, sends []ssa.Instruction) []Wait {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []Wait
-	done := map[int]bool{}
-	for _, op := range site.Ops {
-		recv, ok := op.Instr.(*ssa.UnOp)
-		if !ok || recv.Op != token.ARROW {
-			continue
+	c := r.s.metered(func() {
+		done := map[int]bool{}
+		for _, op := range site.Ops {
+			recv, ok := op.Instr.(*ssa.UnOp)
+			if !ok || recv.Op != token.ARROW {
+				continue
+			}
+			i := site.CaptureOf(recv.X)
+			if i < 0 || done[i] || !r.s.precedesAll(recv, sends) || !r.unfed(site, i) {
+				continue
+			}
+			done[i] = true
+			out = append(out, Wait{Capture: i, Recv: recv})
 		}
-		i := captureOf(site, recv.X)
-		if i < 0 || done[i] || !precedesAll(recv, sends) || !r.unfed(site, i) {
-			continue
-		}
-		done[i] = true
-		out = append(out, Wait{Capture: i, Recv: recv})
+	})
+	if !r.pay(site.Instr.Parent(), c, len(out)) {
+		return nil
 	}
 	return out
 }
@@ -174,14 +185,15 @@ func (r *Result) unfed(site SpawnSite, i int) bool {
 }
 
 // precedesAll reports whether a comes before each of bs on every path:
-// earlier in the same block, or in a block that dominates theirs.
-func precedesAll(a ssa.Instruction, bs []ssa.Instruction) bool {
+// earlier in the same block, or in a block that dominates theirs. Each
+// comparison in one block is charged as a scan of it.
+func (s *state) precedesAll(a ssa.Instruction, bs []ssa.Instruction) bool {
 	for _, b := range bs {
 		if a.Block() == b.Block() {
-			if indexOf(a) > indexOf(b) {
+			if !s.charge(len(a.Block().Instrs)) || indexOf(a) > indexOf(b) {
 				return false
 			}
-		} else if !a.Block().Dominates(b.Block()) {
+		} else if !s.step() || !a.Block().Dominates(b.Block()) {
 			return false
 		}
 	}
@@ -206,10 +218,22 @@ func (r *Result) SendsAfter(site SpawnSite, a, b int) bool {
 	if r.s == nil || body == nil || len(body.Blocks) == 0 || a == b {
 		return false
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ok := false
+	c := r.s.metered(func() { ok = r.s.sendsAfter(site, a, b) })
+	return r.pay(site.Instr.Parent(), c, 1) && ok
+}
+
+func (s *state) sendsAfter(site SpawnSite, a, b int) bool {
+	body := site.Body
+	if !s.charge(instrCount(body)) {
+		return false
+	}
 	var firsts []*ssa.Send
 	for _, blk := range body.Blocks {
 		for _, instr := range blk.Instrs {
-			if send, ok := instr.(*ssa.Send); ok && captureOf(site, send.Chan) == a {
+			if send, ok := instr.(*ssa.Send); ok && site.CaptureOf(send.Chan) == a {
 				firsts = append(firsts, send)
 			}
 		}
@@ -219,10 +243,10 @@ func (r *Result) SendsAfter(site SpawnSite, a, b int) bool {
 	}
 	isB := func(instr ssa.Instruction) bool {
 		send, ok := instr.(*ssa.Send)
-		return ok && captureOf(site, send.Chan) == b
+		return ok && site.CaptureOf(send.Chan) == b
 	}
 	for _, first := range firsts {
-		if !alwaysThen(first, isB) {
+		if !s.alwaysThen(first, isB) {
 			return false
 		}
 	}
@@ -232,7 +256,22 @@ func (r *Result) SendsAfter(site SpawnSite, a, b int) bool {
 // alwaysThen reports whether every path from just after from reaches an
 // instruction for which then holds, before a return, a panic, or from
 // itself again.
-func alwaysThen(from ssa.Instruction, then func(ssa.Instruction) bool) bool {
+func (s *state) alwaysThen(from ssa.Instruction, then func(ssa.Instruction) bool) bool {
+	return s.everyPath(from, then, func(instr ssa.Instruction) bool {
+		switch instr.(type) {
+		case *ssa.Return, *ssa.Panic:
+			return true
+		}
+		return instr == from // round again without it
+	})
+}
+
+// everyPath reports whether every path from just after from meets an
+// instruction for which hit holds before one for which fail does. A block
+// is walked once: a path that comes back to it adds nothing. Each
+// instruction scanned is a step of the walk's budget; false once it is
+// spent.
+func (s *state) everyPath(from ssa.Instruction, hit, fail func(ssa.Instruction) bool) bool {
 	type item struct {
 		b *ssa.BasicBlock
 		i int
@@ -242,33 +281,26 @@ func alwaysThen(from ssa.Instruction, then func(ssa.Instruction) bool) bool {
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		done := false
-		for _, instr := range it.b.Instrs[it.i:] {
-			if then(instr) {
-				done = true
-				break
-			}
-			switch instr.(type) {
-			case *ssa.Return, *ssa.Panic:
-				return false
-			}
-			if instr == from {
-				return false // round again without it
-			}
-		}
-		if done {
-			continue
-		}
-		if len(it.b.Succs) == 0 {
+		met := false
+		if !s.charge(len(it.b.Instrs)) {
 			return false
 		}
-		for _, s := range it.b.Succs {
-			if s == from.Block() {
-				return false // back to from's block: it may come first
+		for _, instr := range it.b.Instrs[it.i:] {
+			if hit(instr) {
+				met = true
+				break
 			}
-			if !seen[s] {
-				seen[s] = true
-				stack = append(stack, item{s, 0})
+			if fail(instr) {
+				return false
+			}
+		}
+		if met {
+			continue
+		}
+		for _, succ := range it.b.Succs {
+			if !seen[succ] {
+				seen[succ] = true
+				stack = append(stack, item{succ, 0})
 			}
 		}
 	}

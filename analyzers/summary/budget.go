@@ -42,6 +42,13 @@ func (s *state) step() bool {
 	return s.work <= s.workCap
 }
 
+// charge counts n steps at once (a scan of n instructions); it reports
+// false once the walk in progress is over its budget.
+func (s *state) charge(n int) bool {
+	s.work += n
+	return s.work <= s.workCap
+}
+
 // metered runs a query's computation under a budget of its own, and
 // says what it cost.
 func (s *state) metered(compute func()) cost {

@@ -72,6 +72,15 @@ func (s *Summary) Result(i int) Future {
 	return s.Results[i]
 }
 
+// Capture is the effect on capture i of a goroutine whose body this
+// summary is: its free variables come first, then its parameters.
+func (s *Summary) Capture(site SpawnSite, i int) Effect {
+	if nfree := len(site.Body.FreeVars); i < nfree {
+		return s.FreeVar(i)
+	}
+	return s.Param(i - len(site.Body.FreeVars))
+}
+
 // Param returns the effect on parameter i (receiver first).
 func (s *Summary) Param(i int) Effect {
 	if s == nil || i < 0 || i >= len(s.Params) {

@@ -171,6 +171,25 @@ func (r *rounds) scan() {
 	}
 }
 
+// loadRoot strips field addresses and loads off v: the object a value
+// read out of a struct comes from.
+func loadRoot(v ssa.Value) ssa.Value {
+	for range maxInvariantDepth {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			v = x.X
+		default:
+			return v
+		}
+	}
+	return v
+}
+
 // addrRoot strips field and element addresses off addr.
 func addrRoot(addr ssa.Value) ssa.Value {
 	for range maxInvariantDepth {

@@ -59,7 +59,7 @@ func latchAbove(site SpawnSite, b *ssa.BasicBlock) (Latch, bool) {
 		default:
 			continue
 		}
-		if !isZero(cmp.Y) || !d.Succs[zero].Dominates(b) || len(d.Succs[zero].Preds) != 1 {
+		if !isZeroConst(cmp.Y) || !d.Succs[zero].Dominates(b) || len(d.Succs[zero].Preds) != 1 {
 			continue
 		}
 		if l, ok := countdown(site, cmp.X); ok {
@@ -93,16 +93,11 @@ func countdown(site SpawnSite, v ssa.Value) (Latch, bool) {
 	if fa, ok := ptr.(*ssa.FieldAddr); ok {
 		ptr, field = fa.X, fa.Field
 	}
-	i := captureOf(site, ptr)
+	i := site.CaptureOf(ptr)
 	if i < 0 {
 		return Latch{}, false
 	}
 	return Latch{Capture: i, Field: field}, true
-}
-
-func isZero(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.Value != nil && c.Value.Kind() == constant.Int && constant.Sign(c.Value) == 0
 }
 
 // isMinusOne reports whether v is -1, or all ones for an unsigned

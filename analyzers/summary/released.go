@@ -28,7 +28,7 @@ func (r *Result) ReleasedOnReturn(site SpawnSite) bool {
 		if !ok || op.Cancel < 0 || op.Cancel >= len(sel.States) {
 			return false
 		}
-		i := captureOf(site, DoneReceiver(sel.States[op.Cancel].Chan))
+		i := site.CaptureOf(DoneReceiver(sel.States[op.Cancel].Chan))
 		if i < 0 || !r.s.deferredCancel(site.Instr, site.Captures[i]) {
 			return false
 		}
@@ -85,10 +85,10 @@ func DoneReceiver(ch ssa.Value) ssa.Value {
 	return call.Call.Value
 }
 
-// captureOf returns the index in site.Captures of the capture that v,
+// CaptureOf returns the index in site.Captures of the capture that v,
 // a value of the goroutine's body, is: its parameter, its free variable,
 // or a load of a captured variable; -1 otherwise.
-func captureOf(site SpawnSite, v ssa.Value) int {
+func (site SpawnSite) CaptureOf(v ssa.Value) int {
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 		v = u.X
 	}
@@ -342,7 +342,7 @@ func (r *Result) BlocksOnDone(site SpawnSite, ctx ssa.Value) bool {
 		if !ok || recv.Op != token.ARROW {
 			continue
 		}
-		i := captureOf(site, DoneReceiver(recv.X))
+		i := site.CaptureOf(DoneReceiver(recv.X))
 		if i < 0 {
 			continue
 		}
@@ -576,7 +576,7 @@ func (s *state) spawnerKey(site SpawnSite, ch ssa.Value) (chanKey, bool) {
 			ch, field = fa.X, fa.Field
 		}
 	}
-	i := captureOf(site, ch)
+	i := site.CaptureOf(ch)
 	if i < 0 {
 		return chanKey{}, false
 	}

@@ -169,21 +169,11 @@ func isModelled(common *ssa.CallCommon) bool {
 // spawnSite describes a goroutine that runs fnv(args...). What the body
 // does with each capture comes from its summary.
 func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.Value, joins []Join) SpawnSite {
-	site := SpawnSite{Instr: instr, Joins: joins}
-	var bindings []ssa.Value
-	switch f := fnv.(type) {
-	case *ssa.MakeClosure:
-		site.Body, _ = f.Fn.(*ssa.Function)
-		bindings = f.Bindings
-	case *ssa.Function:
-		site.Body = f
-	case *ssa.Extract:
-		site.Body, bindings = s.returnedClosure(f)
-	}
+	site := s.bareSite(instr, fnv, args)
+	site.Joins = joins
 	if site.Body == nil {
 		return site
 	}
-	site.Captures = append(append(site.Captures, bindings...), args...)
 	sum := s.functionSummary(site.Body)
 	if sum == nil {
 		return site
@@ -206,6 +196,26 @@ func (s *state) spawnSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.V
 	site.ObservesCancel = ops.cancels || sum.CancelAware && len(ops.ignored) == 0
 	site.Ops = ops.ops
 	site.IgnoredCancels = ops.ignored
+	return site
+}
+
+// bareSite is the goroutine that runs fnv(args...): its body and
+// captures, with nothing yet of what the body does.
+func (s *state) bareSite(instr ssa.CallInstruction, fnv ssa.Value, args []ssa.Value) SpawnSite {
+	site := SpawnSite{Instr: instr}
+	var bindings []ssa.Value
+	switch f := fnv.(type) {
+	case *ssa.MakeClosure:
+		site.Body, _ = f.Fn.(*ssa.Function)
+		bindings = f.Bindings
+	case *ssa.Function:
+		site.Body = f
+	case *ssa.Extract:
+		site.Body, bindings = s.returnedClosure(f)
+	}
+	if site.Body != nil {
+		site.Captures = append(append(site.Captures, bindings...), args...)
+	}
 	return site
 }
 

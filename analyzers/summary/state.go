@@ -29,8 +29,9 @@ const (
 
 // state holds one package's summaries while they are computed.
 type state struct {
-	// calls caches Calls.
-	calls map[token.Pos]*ast.CallExpr
+	// calls caches Calls, assigned AssignedNames.
+	calls    map[token.Pos]*ast.CallExpr
+	assigned map[token.Pos]string
 	// mainBodies caches DaemonScope's main bodies by other names.
 	mainBodies map[*types.Func]bool
 	// tolerant caches the test helpers some caller lets fail quietly.
@@ -499,22 +500,28 @@ func (s *state) futureOf(v ssa.Value, seen map[ssa.Value]bool) Future {
 // cleanup it returns beside it) is that closure's to settle too, so
 // returning it does not make it the caller's future.
 func boundInClosure(v ssa.Value) bool {
-	for _, ref := range *v.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.MakeClosure:
-			return true
-		case *ssa.Store:
-			// A captured variable is a cell the closure binds.
-			if cell, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == v {
-				for _, r := range *cell.Referrers() {
-					if _, ok := r.(*ssa.MakeClosure); ok {
-						return true
-					}
-				}
+	for _, h := range holders(v) {
+		for _, ref := range *h.Referrers() {
+			if _, ok := ref.(*ssa.MakeClosure); ok {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// holders returns v and the local variables v is stored in: a closure
+// that captures such a variable binds its cell, not v.
+func holders(v ssa.Value) []ssa.Value {
+	out := []ssa.Value{v}
+	for _, ref := range *v.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == v {
+			if cell, ok := st.Addr.(*ssa.Alloc); ok {
+				out = append(out, cell)
+			}
+		}
+	}
+	return out
 }
 
 // mayBeFuture reports whether a value of type t can be a future at all:
@@ -546,15 +553,7 @@ func (s *state) chanFuture(m *ssa.MakeChan) Future {
 // value on m: one started in a loop (loopSpawned), or one (a literal, or a
 // function of this package) that sends in a loop.
 func (s *state) streams(m *ssa.MakeChan) (stream, loopSpawned bool) {
-	holders := []ssa.Value{m}
-	for _, ref := range *m.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Val == m {
-			if alloc, ok := st.Addr.(*ssa.Alloc); ok {
-				holders = append(holders, alloc)
-			}
-		}
-	}
-	for _, h := range holders {
+	for _, h := range holders(m) {
 		for _, ref := range *h.Referrers() {
 			if _, ok := ref.(*ssa.Store); !ok && s.cyclicBlocks(ref.Parent())[ref.Block()] {
 				if fanOut(ref) {
@@ -735,21 +734,7 @@ func (s *state) isJoinHandle(v *ssa.Alloc) bool {
 // of another captured object): that owner joins it, and v only tells
 // whoever wants to know when it is done.
 func joinedElsewhere(v *ssa.Alloc) bool {
-	// v, and the variables that hold it (a captured variable is a cell).
-	holders := []ssa.Value{v}
-	for _, ref := range *v.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Val == ssa.Value(v) {
-			if cell, ok := st.Addr.(*ssa.Alloc); ok {
-				holders = append(holders, cell)
-			}
-		}
-	}
-	for _, h := range holders {
-		if joinedElsewhereVia(h) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(holders(v), joinedElsewhereVia)
 }
 
 // joinedElsewhereVia is joinedElsewhere for the goroutines handed h.
@@ -777,27 +762,13 @@ func joinedElsewhereVia(h ssa.Value) bool {
 			continue
 		}
 		for _, recv := range doneReceivers(body) {
-			root, inside := recv, false
-		strip:
-			for range maxInvariantDepth {
-				switch x := root.(type) {
-				case *ssa.FieldAddr:
-					root, inside = x.X, true
-				case *ssa.UnOp:
-					if x.Op != token.MUL {
-						break strip
-					}
-					root, inside = x.X, true
-				default:
-					break strip
-				}
-			}
+			root := loadRoot(recv)
 			switch root.(type) {
 			case *ssa.Call, *ssa.Global:
 				return true
 			case *ssa.FreeVar, *ssa.Parameter:
-				if root != mine && inside {
-					return true
+				if root != mine && root != recv {
+					return true // a WaitGroup inside another captured object
 				}
 			}
 		}

@@ -283,6 +283,21 @@ func (r *Result) Calls(pass *analysis.Pass) map[token.Pos]*ast.CallExpr {
 	return r.s.calls
 }
 
+// AssignedNames returns the names of the variables the package's calls
+// are assigned to (report.AssignedNames), built once for every check;
+// the map is shared: do not change it.
+func (r *Result) AssignedNames(pass *analysis.Pass) map[token.Pos]string {
+	if r.s == nil {
+		return report.AssignedNames(pass)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.s.assigned == nil {
+		r.s.assigned = report.AssignedNames(r.s.pass)
+	}
+	return r.s.assigned
+}
+
 // Funcs returns the package's source functions, literals included, in
 // source order; nil when the package has nothing to summarize.
 func (r *Result) Funcs() []*ssa.Function {
