@@ -9,13 +9,16 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
 // describe says which goroutines are stranded, on what, and what to do,
 // with related positions at their go statements, sends and locks.
 // lower is how many sends are left pending; rest says the stranded are
-// those that have not sent yet.
-func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest bool) (string, []analysis.RelatedInformation) {
+// those that have not sent yet; gaveUp, that the exit is a select case
+// that stopped waiting, where receiving on every path is no fix.
+func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest, gaveUp bool) (string, []analysis.RelatedInformation) {
 	ch := f.chanName(p)
 	var lines []int
 	var callees []string
@@ -80,11 +83,11 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest boo
 	w := firstWait(stranded)
 	switch {
 	case w == nil:
-		msg += "; " + f.advice(p)
+		msg += "; " + f.advice(p, gaveUp)
 	case w.rng:
-		msg += ", or before that ranging over " + w.name + ", which this function does not close; see that " + w.name + " is closed on this path too, then " + f.advice(p)
+		msg += ", or before that ranging over " + w.name + ", which this function does not close; see that " + w.name + " is closed on this path too, then " + f.advice(p, gaveUp)
 	default:
-		msg += ", or before that receiving from " + w.name + ", which this function neither sends on nor closes; see that " + w.name + " is sent on or closed on this path too, then " + f.advice(p)
+		msg += ", or before that receiving from " + w.name + ", which this function neither sends on nor closes; see that " + w.name + " is sent on or closed on this path too, then " + f.advice(p, gaveUp)
 	}
 
 	var related []analysis.RelatedInformation
@@ -118,19 +121,31 @@ func firstWait(stranded []*sender) *wait {
 	return nil
 }
 
-// advice says what to do: the buffer size when the fix is known.
-func (f *fnCheck) advice(p *pending) string {
+// advice says what to do: the buffer size when the fix is known. At an
+// exit that gave up waiting (a timeout, a cancel, a detach), receiving
+// there would wait again, so the advice is a buffer or sends that give up.
+func (f *fnCheck) advice(p *pending, gaveUp bool) string {
 	ch := f.chanName(p)
+	stop := f.stopWith()
 	if p.family != nil {
-		return f.familyAdvice(p)
+		return f.familyAdvice(p, gaveUp)
 	}
 	if p.fanOut {
-		return "receive the rest before returning, or let " + p.callee + "'s goroutines stop: their sends need a select on ctx.Done() or on a channel this function closes"
+		if gaveUp {
+			return "let " + p.callee + "'s goroutines stop: their sends need " + stop
+		}
+		return "receive the rest before returning, or let " + p.callee + "'s goroutines stop: their sends need " + stop
 	}
 	if p.stream {
-		return "receive the rest before returning, or let " + p.callee + "'s goroutine stop: its send needs a select on ctx.Done() or on a channel this function closes"
+		if gaveUp {
+			return "let " + p.callee + "'s goroutine stop: its send needs " + stop
+		}
+		return "receive the rest before returning, or let " + p.callee + "'s goroutine stop: its send needs " + stop
 	}
 	if p.made == nil {
+		if gaveUp {
+			return "give it a buffer for every send in " + p.callee
+		}
 		return "receive from it on every path, or give it a buffer for every send in " + p.callee
 	}
 	if size, _ := f.fixSize(p); size != "" {
@@ -140,17 +155,53 @@ func (f *fnCheck) advice(p *pending) string {
 		if s.goroutines == 1 && s.lower > 1 && s.callee == "" {
 			// One goroutine that sends again and again: no buffer is
 			// known to hold them all.
-			return fmt.Sprintf("receive from %s on every path out, or let the goroutine started at line %d stop: its send needs a select on ctx.Done() or on a channel this function closes", ch, f.c.syn.line(s.at.Pos()))
+			line := f.c.syn.line(s.at.Pos())
+			if gaveUp {
+				return fmt.Sprintf("let the goroutine started at line %d stop: its send needs %s", line, stop)
+			}
+			return fmt.Sprintf("receive from %s on every path out, or let the goroutine started at line %d stop: its send needs %s", ch, line, stop)
 		}
 	}
 	for _, s := range p.senders {
 		if s.goroutines < 0 && s.callee == "" && s.latch == nil {
 			// Started an unknown number of times (a loop that runs on):
 			// no buffer is known to hold them all.
-			return "no buffer is known to hold all their sends: let them give up, with a select on ctx.Done() or on a channel this function closes at the send"
+			return "no buffer is known to hold all their sends: let them give up, with " + stop + " at the send"
 		}
 	}
+	if gaveUp {
+		return "give " + ch + " a buffer for every sender, or let the sends give up: each needs " + stop
+	}
 	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
+}
+
+// stopWith names what a send can select on to give up: ctx.Done() only
+// where the function has a context to hand it.
+func (f *fnCheck) stopWith() string {
+	if f.hasContext() {
+		return "a select on ctx.Done() or on a channel this function closes"
+	}
+	return "a select on a channel this function closes"
+}
+
+// hasContext reports whether the function, or one it is nested in, holds
+// a context.Context: a parameter, a captured value, or one it makes.
+func (f *fnCheck) hasContext() bool {
+	isCtx := func(v ssa.Value) bool { return summary.IsNamed(v.Type(), "context", "Context") }
+	for fn := f.fn; fn != nil; fn = fn.Parent() {
+		if slices.ContainsFunc(fn.Params, func(p *ssa.Parameter) bool { return isCtx(p) }) ||
+			slices.ContainsFunc(fn.FreeVars, func(v *ssa.FreeVar) bool { return isCtx(v) }) {
+			return true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if v, ok := instr.(ssa.Value); ok && isCtx(v) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // chanName quotes the pending channel as the user wrote it where it is
@@ -217,13 +268,13 @@ func andList(items []string) string {
 
 // reportLoopExit reports an early return or break out of a receive loop.
 func (f *fnCheck) reportLoopExit(p *pending, stmt ast.Stmt, what string, stranded []*sender, total int64) {
-	f.report(p, stmt.Pos(), stmt.End(), "this "+what+" leaves the loop receiving from "+f.chanName(p)+" early; ", stranded, total, true)
+	f.report(p, stmt.Pos(), stmt.End(), "this "+what+" leaves the loop receiving from "+f.chanName(p)+" early; ", stranded, total, true, false)
 }
 
 // report delivers one finding, at most one per position.
 // lead says what exit it is; rest says the stranded goroutines are those
-// that have not sent yet.
-func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded []*sender, lower int64, rest bool) {
+// that have not sent yet; gaveUp, that the exit stopped waiting.
+func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded []*sender, lower int64, rest, gaveUp bool) {
 	if len(stranded) == 0 {
 		return
 	}
@@ -235,13 +286,13 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 	for _, s := range stranded {
 		f.c.out.stranded[s.at.Pos()] = true
 	}
-	msg, related := f.describe(p, stranded, lower, rest)
+	msg, related := f.describe(p, stranded, lower, rest, gaveUp)
 	fix := f.fix(p)
 	if firstWait(stranded) != nil {
 		fix = nil // a buffer alone does not free it
 	}
-	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, senders: map[ssa.Instruction]bool{}}
-	h.base = strings.TrimSuffix(h.d.Message, f.advice(p))
+	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, senders: map[ssa.Instruction]bool{}, gaveUp: gaveUp}
+	h.base = strings.TrimSuffix(h.d.Message, f.advice(p, gaveUp))
 	h.ps = []*pending{p}
 	for _, s := range stranded {
 		h.senders[s.at] = true
@@ -258,6 +309,7 @@ type held struct {
 	senders map[ssa.Instruction]bool
 	base    string     // the message up to its advice
 	ps      []*pending // the channels it names, in order
+	gaveUp  bool       // the exit stopped waiting: see advice
 }
 
 // merge adds to the finding at pos a channel p on which the same
@@ -284,7 +336,7 @@ func (f *fnCheck) merge(p *pending, pos token.Pos, stranded []*sender) {
 	was := " forever sending on " + strings.Join(names, " or ")
 	h.base = strings.Replace(h.base, was, was+" or "+ch, 1)
 	h.ps = append(h.ps, p)
-	h.d.Message = h.base + f.jointAdvice(h.ps)
+	h.d.Message = h.base + f.jointAdvice(h.ps, h.gaveUp)
 	for _, s := range stranded {
 		f.c.out.stranded[s.at.Pos()] = true
 		if len(s.sends) > 0 && s.sends[0].Pos().IsValid() {
@@ -315,9 +367,9 @@ func (f *fnCheck) flush() {
 // jointAdvice is the advice for one exit that strands the same
 // goroutines on several channels: buffers for all when each has a known
 // size, else sends that can give up.
-func (f *fnCheck) jointAdvice(ps []*pending) string {
+func (f *fnCheck) jointAdvice(ps []*pending, gaveUp bool) string {
 	if len(ps) == 1 {
-		return f.advice(ps[0])
+		return f.advice(ps[0], gaveUp)
 	}
 	var sizes, names []string
 	for _, p := range ps {
@@ -329,18 +381,27 @@ func (f *fnCheck) jointAdvice(ps []*pending) string {
 	if len(sizes) == len(ps) {
 		return "give " + andList(sizes)
 	}
-	return "receive from " + andList(names) + " on every path out, or let those sends give up: each needs a select on ctx.Done() or on a channel this function closes"
+	if gaveUp {
+		return "let those sends give up: each needs " + f.stopWith()
+	}
+	return "receive from " + andList(names) + " on every path out, or let those sends give up: each needs " + f.stopWith()
 }
 
 // familyAdvice is advice for a family of channels: a buffer for each
 // when the count is known, else receiving from every one.
-func (f *fnCheck) familyAdvice(p *pending) string {
+func (f *fnCheck) familyAdvice(p *pending, gaveUp bool) string {
 	if p.made == nil {
+		if gaveUp {
+			return "give the channel " + p.callee + " returns a buffer for every send"
+		}
 		return "receive from each of them before returning, or give the channel " + p.callee + " returns a buffer for every send"
 	}
 	where := "made at line " + fmt.Sprint(f.c.syn.line(p.made.Pos()))
 	if size, _ := f.fixSize(p); size != "" {
 		return "give each channel " + where + " a buffer of " + size
+	}
+	if gaveUp {
+		return "give each channel " + where + " a buffer for every send"
 	}
 	return "receive from every channel " + where + " before returning, or give each a buffer for every send"
 }

@@ -122,7 +122,7 @@ func (f *fnCheck) checkCase(p *pending, sel *ssa.Select, b *ssa.BasicBlock, cc *
 	if lower <= p.buffer {
 		return
 	}
-	f.report(p, cc.Case, cc.Colon+1, when+", ", stranded, lower, false)
+	f.report(p, cc.Case, cc.Colon+1, when+", ", stranded, lower, false, true)
 }
 
 // headersAround returns the headers of the loops that hold instr: a

@@ -145,6 +145,11 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 	for _, i := range kept {
 		f := sum.Result(i)
 		what := consequence(f)
+		if f.Kind == summary.ChanFuture {
+			// Receiving may be wrong where the path chose not to wait
+			// (a detach, a timeout): the callee's buffer frees it too.
+			what += "; receive from it there, or, if that path must not wait, give the channel a buffer for every send in " + c.funcText(call)
+		}
 		if released != nil {
 			what = "neither is the cancel it returns, so its goroutine stays until that cancel is called"
 		}

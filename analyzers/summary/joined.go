@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"go/constant"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -30,7 +32,7 @@ func (s *state) joinedBeforeReturn(g *ssa.Go) bool {
 			return ok && isWaitGroupMethod(call.Common(), "Wait") && slices.Contains(wgs, s.heldValue(call.Common().Args[0]))
 		}
 		isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
-		j = len(wgs) > 0 && s.everyPath(g, waits, isReturn)
+		j = len(wgs) > 0 && s.everyPath(g, waits, isReturn) || s.joinedByCount(g, site)
 	}
 	s.joinedMemo[g] = j
 	return j
@@ -54,4 +56,381 @@ func doneReceivers(body *ssa.Function) []ssa.Value {
 func isWaitGroupMethod(common *ssa.CallCommon, name string) bool {
 	fn := common.StaticCallee()
 	return fn != nil && fn.Name() == name && len(common.Args) == 1 && IsNamed(deref(common.Args[0].Type()), "sync", "WaitGroup")
+}
+
+// joinedByCount reports whether the goroutine that g starts is joined by
+// counting: its last act is its one send on (or close of) a channel the
+// spawner hands it, and every path from g to a return of the spawner
+// receives from that channel once for each goroutine g starts. That is
+// one receive before g runs again, or, for a go statement in a counted
+// loop (for i := 0; i < n; i++, for range items), a counted loop of as
+// many rounds that receives in each and that nothing leaves early
+// (influxdb's FileStore.Apply receives cap(errC) results, errC made with
+// len(f.files)).
+func (s *state) joinedByCount(g *ssa.Go, site SpawnSite) bool {
+	i, sends := s.lastSignal(site)
+	if i < 0 {
+		return false
+	}
+	ch := s.heldValue(site.Captures[i])
+	if !soleFeeder(g, ch) {
+		return false
+	}
+	receives := func(instr ssa.Instruction) bool {
+		u, ok := instr.(*ssa.UnOp)
+		return ok && u.Op == token.ARROW && s.heldValue(u.X) == ch
+	}
+	isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
+	if s.everyPath(g, receives, func(instr ssa.Instruction) bool { return isReturn(instr) || instr == g }) {
+		return true
+	}
+	loops := s.loopsOf(g.Parent())
+	ls := Innermost(loops, g.Block())
+	spawned := s.countedLoop(ls)
+	if spawned == nil || !sends { // a second close panics: count sends only
+		return false
+	}
+	parent := enclosing(loops, ls)
+	for _, lr := range loops {
+		if lr == ls || enclosing(loops, lr) != parent {
+			continue
+		}
+		counted := s.countedLoop(lr)
+		if counted == nil || !counted.only || !eachRound(lr, receives) || !s.coversCount(counted.bound, spawned.bound, ch) {
+			continue
+		}
+		hit := func(instr ssa.Instruction) bool { return instr.Block() == counted.exit }
+		fail := func(instr ssa.Instruction) bool {
+			return isReturn(instr) || parent != nil && instr.Block() == parent.Header
+		}
+		if s.everyPath(g, hit, fail) {
+			return true
+		}
+	}
+	return false
+}
+
+// soleFeeder reports whether ch is a channel made by g's spawner that
+// the spawner only receives from and measures, and hands to the
+// goroutines g starts alone: no one else can send on it or close it.
+func soleFeeder(g *ssa.Go, ch ssa.Value) bool {
+	if _, ok := ch.(*ssa.MakeChan); !ok {
+		return false
+	}
+	ok := func(v ssa.Value, ref ssa.Instruction) bool {
+		switch r := ref.(type) {
+		case *ssa.DebugRef:
+			return true
+		case *ssa.UnOp:
+			return r.Op == token.ARROW
+		case *ssa.Store: // into a cell, or ch into its cell
+			_, cell := r.Addr.(*ssa.Alloc)
+			return cell && r.Val == v || r.Addr == v && r.Val == ch
+		case *ssa.Call:
+			return builtinArg(r, "len") == v || builtinArg(r, "cap") == v
+		case *ssa.Go:
+			return r == g
+		case *ssa.MakeClosure:
+			return r == g.Call.Value
+		}
+		return false
+	}
+	for _, h := range holders(ch) {
+		for _, ref := range *h.Referrers() {
+			if load, isLoad := ref.(*ssa.UnOp); isLoad && load.Op == token.MUL && h != ch {
+				for _, lr := range *load.Referrers() {
+					if !ok(load, lr) {
+						return false
+					}
+				}
+				continue
+			}
+			if !ok(h, ref) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isValue reports whether instr defines v.
+func isValue(instr ssa.Instruction, v ssa.Value) bool {
+	iv, ok := instr.(ssa.Value)
+	return ok && iv == v
+}
+
+// lastSignal returns the capture of site that the goroutine's body sends
+// on or closes exactly once, as the last thing it does on every path,
+// or -1; sends, whether that is a send. A close deferred at the body's
+// entry counts as last too.
+func (s *state) lastSignal(site SpawnSite) (capture int, sends bool) {
+	body := site.Body
+	var signal ssa.Instruction
+	at := -1
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			var ch ssa.Value
+			switch x := instr.(type) {
+			case *ssa.Send:
+				ch = x.Chan
+			case ssa.CallInstruction:
+				if bi, ok := x.Common().Value.(*ssa.Builtin); ok && bi.Name() == "close" {
+					ch = x.Common().Args[0]
+				}
+			}
+			if ch == nil {
+				continue
+			}
+			if i := site.CaptureOf(ch); i >= 0 {
+				if signal != nil {
+					return -1, false // a second signal: one receive per goroutine may not join it
+				}
+				signal, at = instr, i
+			}
+		}
+	}
+	if signal == nil || s.cyclicBlocks(body)[signal.Block()] {
+		return -1, false
+	}
+	if _, ok := signal.(*ssa.Defer); ok {
+		if signal.Block() != body.Blocks[0] {
+			return -1, false
+		}
+		return at, false
+	}
+	isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
+	// Nothing but the return (and the defers it runs) after the signal.
+	acts := func(instr ssa.Instruction) bool {
+		switch instr.(type) {
+		case ssa.CallInstruction, *ssa.Send, *ssa.Store, *ssa.MapUpdate:
+			return true
+		}
+		return false
+	}
+	first := body.Blocks[0].Instrs[0]
+	if first != signal && (isReturn(first) || !s.everyPath(first, func(instr ssa.Instruction) bool { return instr == signal }, isReturn)) {
+		return -1, false
+	}
+	if !s.everyPath(signal, isReturn, acts) {
+		return -1, false
+	}
+	_, sends = signal.(*ssa.Send)
+	return at, sends
+}
+
+// counted is a loop that runs bound rounds: for i := 0; i < bound; i++,
+// for range x (bound len(x)), for range n. exit is where its test sends
+// the loop when it ends; only, that nothing else leaves the loop.
+type counted struct {
+	bound ssa.Value
+	exit  *ssa.BasicBlock
+	only  bool
+}
+
+// countedLoop recognizes l's counter: a phi of l's header that starts at
+// 0 (or -1, incremented before the test) and grows by one each round,
+// tested against bound by the one If that can leave l.
+func (s *state) countedLoop(l *Loop) *counted {
+	if l == nil {
+		return nil
+	}
+	if c, ok := s.countedMemo[l]; ok {
+		return c
+	}
+	blocks := make([]*ssa.BasicBlock, 0, len(l.Blocks))
+	for b := range l.Blocks {
+		blocks = append(blocks, b)
+	}
+	slices.SortFunc(blocks, func(a, b *ssa.BasicBlock) int { return a.Index - b.Index }) // deterministic
+	exits := 0
+	var found *counted
+	for _, b := range blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			exits++
+		}
+		for _, succ := range b.Succs {
+			if !l.Blocks[succ] {
+				exits++
+			}
+		}
+		if found == nil {
+			found = counterTest(l, b)
+		}
+	}
+	if found != nil {
+		found.only = exits == 1
+	}
+	s.charge(len(blocks))
+	s.countedMemo[l] = found
+	return found
+}
+
+// counterTest returns the count of l when b is its test: an If that
+// leaves l when the counter, a phi of l's header that starts at 0 (or
+// at -1, incremented before the test) and grows by one each round, is
+// no longer below the bound.
+func counterTest(l *Loop, b *ssa.BasicBlock) *counted {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok || !l.Blocks[b.Succs[0]] || l.Blocks[b.Succs[1]] {
+		return nil
+	}
+	cond, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || cond.Op != token.LSS {
+		return nil
+	}
+	phi, start := counterPhi(l, cond.X)
+	if phi == nil {
+		return nil
+	}
+	before := b == l.Header && b.Succs[0] != l.Header  // the test, then the body
+	after := b.Succs[0] == l.Header && latchOnly(l, b) // the body, then the test
+	switch {
+	case before && cond.X == phi && start == 0: // for i := 0; i < n; i++
+	case before && cond.X != phi && start == -1: // for range x
+	case after && cond.X != phi && start == 0: // for range n, entered when 0 < n
+	default:
+		return nil
+	}
+	return &counted{bound: cond.Y, exit: b.Succs[1]}
+}
+
+// counterPhi returns the phi of l's header that x is, or is one more
+// than, when every round adds one to it; start is its value on entry.
+func counterPhi(l *Loop, x ssa.Value) (phi *ssa.Phi, start int64) {
+	next := x
+	if add, ok := x.(*ssa.BinOp); ok && add.Op == token.ADD && isOne(add.Y) {
+		x = add.X
+	}
+	phi, ok := x.(*ssa.Phi)
+	if !ok || phi.Block() != l.Header {
+		return nil, 0
+	}
+	if next == x { // tested before the increment: the latch adds one
+		next = nil
+	}
+	start = 1 // none seen yet
+	for k, e := range phi.Edges {
+		if l.Blocks[phi.Block().Preds[k]] {
+			add, ok := e.(*ssa.BinOp)
+			if next != nil && e != next || next == nil && (!ok || add.Op != token.ADD || add.X != phi || !isOne(add.Y)) {
+				return nil, 0
+			}
+			continue
+		}
+		v, ok := intConst(e)
+		if !ok || v != 0 && v != -1 || start != 1 && start != v {
+			return nil, 0
+		}
+		start = v
+	}
+	if start == 1 {
+		return nil, 0
+	}
+	return phi, start
+}
+
+// latchOnly reports whether b is l's one way back to its header.
+func latchOnly(l *Loop, b *ssa.BasicBlock) bool {
+	for _, p := range l.Header.Preds {
+		if l.Blocks[p] && p != b {
+			return false
+		}
+	}
+	return true
+}
+
+// eachRound reports whether every round of l meets an instruction for
+// which match holds: its block dominates each way back to the header.
+func eachRound(l *Loop, match func(ssa.Instruction) bool) bool {
+	for b := range l.Blocks {
+		if !slices.ContainsFunc(b.Instrs, match) {
+			continue
+		}
+		all := true
+		for _, p := range l.Header.Preds {
+			if l.Blocks[p] && !b.Dominates(p) {
+				all = false
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// enclosing returns the smallest loop of all that holds l's header,
+// other than l.
+func enclosing(all []*Loop, l *Loop) *Loop {
+	var best *Loop
+	for _, o := range all {
+		if o != l && o.Blocks[l.Header] && (best == nil || len(o.Blocks) < len(best.Blocks)) {
+			best = o
+		}
+	}
+	return best
+}
+
+// coversCount reports whether a loop of recv rounds receives at least
+// once per goroutine of a loop of spawn rounds: the same value, a larger
+// constant, len of the same slice, or cap of the channel ch when ch was
+// made with such a size.
+func (s *state) coversCount(recv, spawn, ch ssa.Value) bool {
+	recv, spawn = unconvert(recv), unconvert(spawn)
+	if recv == spawn {
+		return true
+	}
+	if r, ok := recv.(*ssa.Const); ok {
+		sp, ok := spawn.(*ssa.Const)
+		return ok && r.Value != nil && sp.Value != nil && r.Value.Kind() == constant.Int && sp.Value.Kind() == constant.Int &&
+			constant.Compare(r.Value, token.GEQ, sp.Value)
+	}
+	if x := builtinArg(recv, "cap"); x != nil && ch != nil && s.heldValue(x) == ch {
+		mc, ok := ch.(*ssa.MakeChan)
+		return ok && s.coversCount(mc.Size, spawn, nil)
+	}
+	x, y := builtinArg(recv, "len"), builtinArg(spawn, "len")
+	return x != nil && y != nil && s.sameHeld(x, y, 3)
+}
+
+// sameHeld reports whether x and y hold the same value: one value, or
+// loads of one field of the same value, or of one global.
+func (s *state) sameHeld(x, y ssa.Value, depth int) bool {
+	if s.heldValue(x) == s.heldValue(y) {
+		return true
+	}
+	lx, ok1 := x.(*ssa.UnOp)
+	ly, ok2 := y.(*ssa.UnOp)
+	if !ok1 || !ok2 || lx.Op != token.MUL || ly.Op != token.MUL || depth == 0 {
+		return false
+	}
+	if gx, ok := lx.X.(*ssa.Global); ok {
+		return lx.X == ly.X && gx != nil
+	}
+	fx, ok1 := lx.X.(*ssa.FieldAddr)
+	fy, ok2 := ly.X.(*ssa.FieldAddr)
+	return ok1 && ok2 && fx.Field == fy.Field && s.sameHeld(fx.X, fy.X, depth-1)
+}
+
+// builtinArg returns the argument of v when v calls the builtin name.
+func builtinArg(v ssa.Value, name string) ssa.Value {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	if b, ok := call.Common().Value.(*ssa.Builtin); ok && b.Name() == name && len(call.Common().Args) == 1 {
+		return call.Common().Args[0]
+	}
+	return nil
+}
+
+// unconvert strips conversions between integer types.
+func unconvert(v ssa.Value) ssa.Value {
+	for {
+		c, ok := v.(*ssa.Convert)
+		if !ok {
+			return v
+		}
+		v = c.X
+	}
 }

@@ -63,6 +63,8 @@ type state struct {
 	storeMemo  map[*ssa.Alloc]ssa.Value
 	// joinedMemo memoizes joinedBeforeReturn.
 	joinedMemo map[*ssa.Go]bool
+	// countedMemo memoizes countedLoop.
+	countedMemo map[*Loop]*counted
 	// loops memoizes loopsOf.
 	loops map[*ssa.Function][]*Loop
 }
@@ -852,12 +854,22 @@ func IsNil(v ssa.Value) bool {
 }
 
 func isZeroConst(v ssa.Value) bool {
+	n, ok := intConst(v)
+	return ok && n == 0
+}
+
+func isOne(v ssa.Value) bool {
+	n, ok := intConst(v)
+	return ok && n == 1
+}
+
+// intConst returns v's value when v is an integer constant that fits.
+func intConst(v ssa.Value) (int64, bool) {
 	c, ok := v.(*ssa.Const)
 	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
-		return false
+		return 0, false
 	}
-	n, exact := constant.Int64Val(c.Value)
-	return exact && n == 0
+	return constant.Int64Val(c.Value)
 }
 
 // IsError reports whether t is the error type.

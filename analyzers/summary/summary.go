@@ -56,6 +56,7 @@ func run(pass *analysis.Pass, current *string, factsOnly bool) (any, error) {
 		bodyMemo:    map[*ssa.Function]bodyOps{},
 		storeMemo:   map[*ssa.Alloc]ssa.Value{},
 		joinedMemo:  map[*ssa.Go]bool{},
+		countedMemo: map[*Loop]*counted{},
 	}
 	api := importable(pass.Pkg)
 	var bodies map[*ast.FuncDecl]bool // nil: every body

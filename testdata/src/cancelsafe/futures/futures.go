@@ -18,7 +18,7 @@ func inSelectCase(ctx context.Context) (int, error) {
 	select {
 	case n := <-fetchAsync(ctx, "a"):
 		return n, nil
-	case <-ctx.Done(): // want `when ctx is done first, the goroutine started by fetchAsync blocks forever sending on its result channel; receive from it on every path, or give it a buffer for every send in fetchAsync`
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started by fetchAsync blocks forever sending on its result channel; give it a buffer for every send in fetchAsync$`
 		return 0, ctx.Err()
 	}
 }
@@ -49,7 +49,7 @@ func crossPackageBody(ctx context.Context) (string, error) {
 	select {
 	case s := <-ch:
 		return s, nil
-	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 48 blocks forever sending on ch; receive from ch on every path out`
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 48 blocks forever sending on ch; give ch a buffer for every sender, or let the sends give up`
 		return "", ctx.Err()
 	}
 }
@@ -174,7 +174,7 @@ func consumeStream(ctx context.Context, read func() (int, error), handle func(in
 			return err
 		case v := <-values:
 			handle(v)
-		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by startStream blocks forever sending on its result channel; receive the rest before returning, or let startStream's goroutine stop: its send needs a select on ctx.Done\(\) or on a channel this function closes`
+		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by startStream blocks forever sending on its result channel; let startStream's goroutine stop: its send needs a select on ctx.Done\(\) or on a channel this function closes`
 			return ctx.Err()
 		}
 	}

@@ -20,7 +20,7 @@ func local(ctx context.Context) error {
 	select {
 	case err := <-done:
 		return err
-	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 19 blocks forever sending on done; receive from done on every path out, or give it a buffer for every sender`
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 19 blocks forever sending on done; give done a buffer for every sender, or let the sends give up`
 		return ctx.Err()
 	}
 }

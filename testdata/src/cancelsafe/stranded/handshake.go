@@ -26,7 +26,7 @@ func serveScript(rdr *bufio.Reader, steps int, handle func([]byte)) {
 		case line := <-lines:
 			handle(line)
 			handled <- struct{}{}
-		case <-tick: // want `when tick is ready first, the goroutine started at line 13 blocks forever sending on lines; receive from lines on every path out, or let the goroutine started at line 13 stop: its send needs a select on ctx.Done\(\) or on a channel this function closes`
+		case <-tick: // want `when tick is ready first, the goroutine started at line 13 blocks forever sending on lines; let the goroutine started at line 13 stop: its send needs a select on a channel this function closes$`
 			i++
 			if i == steps {
 				return

@@ -36,7 +36,7 @@ func waitForStreams(ctx context.Context) error {
 			if n == 0 {
 				return nil
 			}
-		case <-problems: // want `^when problems is ready first, the goroutine started at line 17 blocks forever sending on progress; receive from progress on every path out, or let the goroutine started at line 17 stop: its send needs a select on ctx.Done\(\) or on a channel this function closes$`
+		case <-problems: // want `^when problems is ready first, the goroutine started at line 17 blocks forever sending on progress; let the goroutine started at line 17 stop: its send needs a select on ctx.Done\(\) or on a channel this function closes$`
 			return errors.New("stream problems")
 		}
 	}

@@ -53,7 +53,7 @@ func closureDiscarded() {
 }
 
 func earlyReturn(ctx context.Context, urls []string) (int, error) {
-	ch := fetchAsync(ctx, urls[0]) // want `result of fetchAsync is not received on the path that returns at line 58`
+	ch := fetchAsync(ctx, urls[0]) // want `^result of fetchAsync is not received on the path that returns at line 58; its goroutine blocks forever sending on an unbuffered channel; receive from it there, or, if that path must not wait, give the channel a buffer for every send in fetchAsync$`
 	if len(urls) > 1 {
 		return 0, errors.New("one at a time")
 	}
