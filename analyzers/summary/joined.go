@@ -278,12 +278,15 @@ func counterTest(l *Loop, b *ssa.BasicBlock) *counted {
 	if !ok || cond.Op != token.LSS {
 		return nil
 	}
-	phi, start := counterPhi(l, cond.X)
-	if phi == nil {
-		return nil
-	}
 	before := b == l.Header && b.Succs[0] != l.Header  // the test, then the body
 	after := b.Succs[0] == l.Header && latchOnly(l, b) // the body, then the test
+	phi, start := counterPhi(l, cond.X)
+	if phi == nil {
+		if before && counterCell(l, cond.X) { // for i := 0; i < n; i++, i captured
+			return &counted{bound: cond.Y, exit: b.Succs[1]}
+		}
+		return nil
+	}
 	switch {
 	case before && cond.X == phi && start == 0: // for i := 0; i < n; i++
 	case before && cond.X != phi && start == -1: // for range x
@@ -327,6 +330,70 @@ func counterPhi(l *Loop, x ssa.Value) (phi *ssa.Phi, start int64) {
 		return nil, 0
 	}
 	return phi, start
+}
+
+// counterCell recognizes the counter of for i := 0; i < n; i++ when a
+// closure captures i: Go 1.22 makes a variable per round, and x loads
+// the round's, a phi of cells in l's header. The first cell holds 0;
+// each next one a copy of the last, plus one; nothing else writes them.
+func counterCell(l *Loop, x ssa.Value) bool {
+	load, ok := x.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	phi, ok := load.X.(*ssa.Phi)
+	if !ok || phi.Block() != l.Header || len(cellStores(phi)) > 0 {
+		return false
+	}
+	for k, e := range phi.Edges {
+		cell, ok := e.(*ssa.Alloc)
+		if !ok {
+			return false
+		}
+		stores := cellStores(cell)
+		if !l.Blocks[phi.Block().Preds[k]] {
+			if len(stores) != 1 {
+				return false
+			}
+			if v, ok := intConst(stores[0].Val); !ok || v != 0 {
+				return false
+			}
+			continue
+		}
+		if len(stores) != 2 { // *next = *i; *next = *next + 1
+			return false
+		}
+		cp, ok := stores[0].Val.(*ssa.UnOp)
+		if !ok || cp.Op != token.MUL || cp.X != phi {
+			return false
+		}
+		add, ok := stores[1].Val.(*ssa.BinOp)
+		if !ok || add.Op != token.ADD || !isOne(add.Y) {
+			return false
+		}
+		if ld, ok := add.X.(*ssa.UnOp); !ok || ld.Op != token.MUL || ld.X != cell {
+			return false
+		}
+	}
+	return true
+}
+
+// cellStores returns the stores into cell, in the order they run within
+// a block (the increment's block holds both of a round's).
+func cellStores(cell ssa.Value) []*ssa.Store {
+	var out []*ssa.Store
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			out = append(out, st)
+		}
+	}
+	slices.SortFunc(out, func(a, b *ssa.Store) int {
+		if a.Block() != b.Block() {
+			return a.Block().Index - b.Block().Index
+		}
+		return indexOf(a) - indexOf(b)
+	})
+	return out
 }
 
 // latchOnly reports whether b is l's one way back to its header.

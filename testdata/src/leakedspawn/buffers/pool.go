@@ -180,3 +180,40 @@ func applyOneUnless(skip bool, fn func()) {
 func markOneUnless(marks []bool, skip bool) {
 	applyOneUnless(skip, func() { marks[0] = true }) // want `goroutine writes into marks after markOneUnless returns`
 }
+
+// applyIndexed captures its loop's index, a fresh variable each round,
+// and receives as many results as it started goroutines.
+func applyIndexed(n int, fn func(int)) {
+	done := make(chan struct{})
+	for i := 0; i < n; i++ {
+		go func() {
+			fn(i)
+			done <- struct{}{}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		<-done
+	}
+}
+
+func markIndexed(marks []bool) {
+	applyIndexed(len(marks), func(i int) { marks[i] = true })
+}
+
+// Twin: the receive loop starts at 1, one round short of the goroutines.
+func applyIndexedShort(n int, fn func(int)) {
+	done := make(chan struct{}, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			fn(i)
+			done <- struct{}{}
+		}()
+	}
+	for i := 1; i < n; i++ {
+		<-done
+	}
+}
+
+func markIndexedShort(marks []bool) {
+	applyIndexedShort(len(marks), func(i int) { marks[i] = true }) // want `goroutine writes into marks after markIndexedShort returns`
+}
