@@ -63,6 +63,14 @@
 //     channel (such a loop may run no times, exactly when the loop that
 //     started the goroutines did not run either).
 //
+// Exits that strand the same goroutines on the same channels, with the
+// same advice, are one bug: the first of them reports it, and names the
+// others ("(the same at lines 16 and 19)"). At an exit that gave up
+// waiting (a timeout, a cancel, a rival's result), the advice is never to
+// receive there, which would wait again: a buffer, or sends that give up,
+// with a select on ctx.Done() where the function holds a context, or on
+// a channel it closes.
+//
 // Channels kept in a slice count too: one made (or got from a callee)
 // each round of a loop, each fed by its own goroutine, and received
 // element by element later. An early exit from the receiving loop

@@ -353,15 +353,55 @@ func (f *fnCheck) merge(p *pending, pos token.Pos, stranded []*sender) {
 	}
 }
 
-// flush reports the findings held for the function.
+// flush reports the findings held for the function. Exits that strand
+// the same goroutines on the same channels, with the same advice, are
+// one bug: the first exit reports it and names the others.
 func (f *fnCheck) flush() {
+	slices.SortStableFunc(f.held, func(a, b *held) int { return int(a.d.Pos - b.d.Pos) })
+	var bugs []*held
+	others := map[*held][]token.Pos{}
 	for _, h := range f.held {
+		i := slices.IndexFunc(bugs, func(b *held) bool { return sameBug(b, h) })
+		if i < 0 {
+			bugs = append(bugs, h)
+			continue
+		}
+		others[bugs[i]] = append(others[bugs[i]], h.d.Pos)
+	}
+	for _, h := range bugs {
+		if ps := others[h]; len(ps) > 0 {
+			lines := make([]string, len(ps))
+			for i, p := range ps {
+				lines[i] = fmt.Sprint(f.c.syn.line(p))
+				h.d.Related = append(h.d.Related, analysis.RelatedInformation{Pos: p, Message: "this exit strands them too"})
+			}
+			word := "line"
+			if len(lines) > 1 {
+				word = "lines"
+			}
+			h.d.Message += " (the same at " + word + " " + andList(lines) + ")"
+		}
 		if h.fix != nil {
 			h.d.SuggestedFixes = []analysis.SuggestedFix{*h.fix}
 		}
 		f.c.rep.Report(h.d)
 	}
 	f.held = nil
+}
+
+// sameBug reports whether two findings strand the same goroutines on the
+// same channels and give the same advice.
+func sameBug(a, b *held) bool {
+	if len(a.senders) != len(b.senders) || !slices.Equal(a.ps, b.ps) || (a.fix == nil) != (b.fix == nil) ||
+		a.d.Message[len(a.base):] != b.d.Message[len(b.base):] {
+		return false
+	}
+	for s := range a.senders {
+		if !b.senders[s] {
+			return false
+		}
+	}
+	return true
 }
 
 // jointAdvice is the advice for one exit that strands the same

@@ -24,8 +24,9 @@
 //   - it writes into a slice parameter (a Read that gave up on a timeout
 //     while its reader goroutine goes on filling the caller's buffer), or
 //     into a buffer the spawner puts back into a sync.Pool (a helper that
-//     runs a closure in goroutines and waits on a WaitGroup for them on
-//     every path has run it before it returns: not reported);
+//     runs a closure in goroutines and waits for them on every path, on
+//     a WaitGroup or by receiving one result per goroutine, each its
+//     last act, has run it before it returns: not reported);
 //   - it can never finish: it ranges over a channel of the spawner's that
 //     is never closed, receives from one nobody sends on or closes (its
 //     own sends count when the channel has room, or when the receive is in

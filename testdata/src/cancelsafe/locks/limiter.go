@@ -32,7 +32,7 @@ func (s *store) openAll(names []string) ([]*reader, error) {
 	results := make(chan result)
 	for _, name := range names {
 		if err := parseName(name); err != nil {
-			return nil, err // want `^this return comes before any receive from results; the goroutines started at line 37 block forever sending on results while holding s.limit; give results a buffer of len\(names\)$`
+			return nil, err // want `^this return comes before any receive from results; the goroutines started at line 37 block forever sending on results while holding s.limit; give results a buffer of len\(names\) \(the same at line 52\)$`
 		}
 		go func() {
 			s.limit.Take()
@@ -49,7 +49,7 @@ func (s *store) openAll(names []string) ([]*reader, error) {
 	for range names {
 		res := <-results
 		if res.err != nil {
-			return nil, res.err // want `this return leaves the loop receiving from results early`
+			return nil, res.err // the same goroutines: named by the finding at line 35
 		}
 		out = append(out, res.r)
 	}
