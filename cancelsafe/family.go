@@ -86,7 +86,7 @@ func (f *fnCheck) familyElems(p *pending) bool {
 		for _, u := range f.c.res.Uses(e) {
 			switch instr := u.Instr.(type) {
 			case *ssa.UnOp, *ssa.Select:
-				if u.Effect != summary.Awaits {
+				if u.Effect&^summary.PlainAwaits != summary.Awaits {
 					return false
 				}
 				p.recvs = append(p.recvs, instr)

@@ -306,7 +306,7 @@ func (f *fnCheck) classifyUse(p *pending, u summary.Use) bool {
 		switch e := u.Effect; {
 		case e == 0:
 			return true
-		case e&^summary.Awaits == 0:
+		case e&^(summary.Awaits|summary.PlainAwaits) == 0:
 			p.handled[instr] = true // a callee drains it
 			return true
 		case e&(summary.Escapes|summary.Awaits|summary.AsyncAwaits|summary.Sends|summary.GuardedSends|summary.Arms|summary.Calls) == 0 && e&summary.AsyncSends != 0:

@@ -35,9 +35,9 @@
 //     endless loop on one only the spawner receives from, or waits on a
 //     ticker that the spawner stops (Stop does not close C). The receive
 //     case holds as well when a helper, known through its summary, starts
-//     the goroutine and is handed the channel (unless the helper, of this
-//     package, waits on it only in selects with another way out, such as
-//     a timer);
+//     the goroutine and is handed the channel, however many calls down,
+//     unless its goroutine waits on it only in selects with another way
+//     out, such as a timer or a context the caller cancels;
 //   - its select takes ctx.Done() and goes back into its loop, with no
 //     path out of the goroutine from there (a bare break leaves only the
 //     select): once ctx is done it never stops and takes that case every

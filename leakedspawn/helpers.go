@@ -2,8 +2,6 @@ package leakedspawn
 
 import (
 	"fmt"
-	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -69,7 +67,7 @@ func (c *checker) strandedByHelper(call ssa.CallInstruction, ch *ssa.MakeChan) *
 	}
 	var f *finding
 	switch {
-	case mine&summary.AsyncAwaits != 0 && (mine|others)&wakesReceiver == 0 && !c.helperWaitGivesUp(call, ch):
+	case mine&summary.AsyncPlainAwaits != 0 && (mine|others)&wakesReceiver == 0:
 		f = &finding{msg: fmt.Sprintf("%s receives from %s, which nobody sends on or closes; it blocks forever", who, name)}
 	case c.strict && mine&summary.AsyncSends != 0 && isUnbuffered(ch) && others&wakesSender == 0:
 		f = &finding{msg: fmt.Sprintf("%s sends on %s, which nobody receives from; it blocks forever", who, name)}
@@ -86,66 +84,4 @@ func (c *checker) callText(call ssa.CallInstruction) string {
 		return exprText(syntax.Fun)
 	}
 	return call.Common().StaticCallee().Name()
-}
-
-// helperWaitGivesUp reports whether the goroutines a helper of this
-// package starts wait on ch only in selects with another way out (a
-// timer, ctx.Done(), a default): the summary says the helper awaits ch,
-// not whether it can stop waiting.
-func (c *checker) helperWaitGivesUp(call ssa.CallInstruction, ch *ssa.MakeChan) bool {
-	callee := call.Common().StaticCallee()
-	if callee == nil || len(callee.Blocks) == 0 {
-		return false
-	}
-	var params []ssa.Value
-	for j, arg := range call.Common().Args {
-		if c.res.HeldValue(arg) == ch && j < len(callee.Params) {
-			params = append(params, callee.Params[j])
-		}
-	}
-	found, waits, guarded := false, 0, 0
-	for _, site := range c.res.Spawns(callee) {
-		for i, capture := range site.Captures {
-			if !slices.Contains(params, c.res.HeldValue(capture)) {
-				continue
-			}
-			found = true
-			bv, cell := site.BodyValue(i)
-			if bv == nil {
-				return false
-			}
-			uses := map[ssa.Instruction]bool{}
-			forEachUse(bv, cell, func(_ ssa.Value, instr ssa.Instruction) bool {
-				uses[instr] = true
-				return false
-			})
-			for _, op := range site.Ops {
-				if !uses[op.Instr] {
-					continue
-				}
-				waits++
-				if sel, ok := op.Instr.(*ssa.Select); ok && hasOtherWayOut(sel) {
-					guarded++
-				}
-			}
-		}
-	}
-	// A wait in a callee of the body is not an op here: still silent,
-	// as a goroutine that may not block at all.
-	return found && waits == guarded
-}
-
-// hasOtherWayOut reports whether sel can take a case other than one
-// receive: a default, or two receive cases or more.
-func hasOtherWayOut(sel *ssa.Select) bool {
-	if !sel.Blocking {
-		return true
-	}
-	recvs := 0
-	for _, st := range sel.States {
-		if st.Dir == types.RecvOnly {
-			recvs++
-		}
-	}
-	return recvs > 1
 }

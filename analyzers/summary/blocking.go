@@ -177,7 +177,7 @@ func (r *Result) unfed(site SpawnSite, i int) bool {
 		if mc, ok := u.Instr.(*ssa.MakeClosure); ok && mc.Fn == site.Body {
 			continue
 		}
-		if u.Effect&^Awaits != 0 {
+		if u.Effect&^(Awaits|PlainAwaits) != 0 {
 			return false // sent on, closed, handed on: it may be fed
 		}
 	}

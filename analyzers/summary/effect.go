@@ -5,7 +5,7 @@ import "strings"
 // Effect is what a function does with one of its parameters (receiver
 // first) or, for a closure, with one of its free variables.
 // A zero Effect means the value is used but neither awaited nor let go.
-type Effect uint16
+type Effect uint32
 
 const (
 	// Awaits: receives from it, ranges over it, calls it, or calls a
@@ -39,6 +39,12 @@ const (
 	// tells its joiner it has finished; AsyncSignals is Signals by a goroutine.
 	Signals
 	AsyncSignals
+	// PlainAwaits: receives from it (or ranges over it) outside any
+	// select that can take another case, so nothing but a send or a
+	// close on it ends the wait; AsyncPlainAwaits is that by a goroutine.
+	// Awaits is set with it.
+	PlainAwaits
+	AsyncPlainAwaits
 )
 
 // Handled reports whether the value is awaited or let go, so that whoever
@@ -47,7 +53,7 @@ func (e Effect) Handled() bool { return e&(Awaits|Escapes|AsyncAwaits) != 0 }
 
 // async maps what a goroutine does with a value onto what its starter does.
 func (e Effect) async() Effect {
-	out := SpawnsWith | e&(Escapes|SpawnsWith|AsyncAwaits|AsyncSends|AsyncGuardedSends|AsyncCloses|RunsAsync|AsyncSignals)
+	out := SpawnsWith | e&(Escapes|SpawnsWith|AsyncAwaits|AsyncSends|AsyncGuardedSends|AsyncCloses|RunsAsync|AsyncSignals|AsyncPlainAwaits)
 	if e&Awaits != 0 {
 		out |= AsyncAwaits
 	}
@@ -66,13 +72,16 @@ func (e Effect) async() Effect {
 	if e&Signals != 0 {
 		out |= AsyncSignals
 	}
+	if e&PlainAwaits != 0 {
+		out |= AsyncPlainAwaits
+	}
 	return out
 }
 
 var effectNames = [...]string{
 	"awaits", "escapes", "arms", "sends", "guardedsends", "closes", "calls",
 	"spawnswith", "asyncawaits", "asyncsends", "asyncguardedsends", "asynccloses", "runsasync",
-	"signals", "asyncsignals",
+	"signals", "asyncsignals", "plainawaits", "asyncplainawaits",
 }
 
 func (e Effect) String() string {

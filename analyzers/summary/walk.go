@@ -114,7 +114,7 @@ func (w *walker) useEffect(v ssa.Value, ref ssa.Instruction) Effect {
 	case *ssa.UnOp:
 		switch u.Op {
 		case token.ARROW:
-			return Awaits
+			return Awaits | PlainAwaits
 		case token.MUL:
 			return w.effectOf(u)
 		}
@@ -212,6 +212,9 @@ func selectEffect(v ssa.Value, sel *ssa.Select) Effect {
 		switch {
 		case st.Dir == types.RecvOnly:
 			e |= Awaits
+			if sel.Blocking && len(sel.States) == 1 {
+				e |= PlainAwaits // a select of this one receive
+			}
 		case isGuardedSelect(sel):
 			e |= GuardedSends
 		default:

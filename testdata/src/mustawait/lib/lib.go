@@ -29,7 +29,7 @@ func Start() *Worker { // want Start:`summary\(results=\[join\] spawns always\)`
 func (w *Worker) Wait() { w.wg.Wait() } // want Wait:`summary\(params=\[awaits\]\)`
 
 // Drain awaits its argument.
-func Drain(ch <-chan string) { // want Drain:`summary\(params=\[awaits\]\)`
+func Drain(ch <-chan string) { // want Drain:`summary\(params=\[awaits\|plainawaits\]\)`
 	for range ch {
 	}
 }

@@ -3,7 +3,7 @@
 package facts
 
 // Recv is exported: it gets a fact.
-func Recv(ch chan int) { recv(ch) } // want Recv:`summary\(params=\[awaits\]\)`
+func Recv(ch chan int) { recv(ch) } // want Recv:`summary\(params=\[awaits\|plainawaits\]\)`
 
 // recv is not: nobody else can call it.
 func recv(ch chan int) { <-ch }
@@ -14,7 +14,7 @@ type exposed struct{ ch chan int }
 
 func New() *exposed { return &exposed{ch: make(chan int)} } // want New:`summary\(fresh\)`
 
-func (e *exposed) Wait() { <-e.ch } // want Wait:`summary\(params=\[awaits\]\)`
+func (e *exposed) Wait() { <-e.ch } // want Wait:`summary\(params=\[awaits\|plainawaits\]\)`
 
 func (e *exposed) wait() { <-e.ch }
 
@@ -52,7 +52,7 @@ func pong(ch chan int, n int) {
 func early(ch chan int) { loopB(ch, 1) }
 
 // Loop and loopB call each other.
-func Loop(ch chan int, n int) { // want Loop:`summary\(params=\[awaits\|escapes -\]\)`
+func Loop(ch chan int, n int) { // want Loop:`summary\(params=\[awaits\|escapes\|plainawaits -\]\)`
 	if n > 0 {
 		loopB(ch, n-1)
 	}
@@ -67,7 +67,7 @@ func loopB(ch chan int, n int) {
 // nothing importable names: a pass for facts only leaves late's body out.
 func helper(ch chan int) { <-ch }
 
-func Self(ch chan int, n int) { // want Self:`summary\(params=\[awaits -\]\)`
+func Self(ch chan int, n int) { // want Self:`summary\(params=\[awaits\|plainawaits -\]\)`
 	helper(ch)
 	if n > 0 {
 		Self(ch, n-1)
