@@ -77,8 +77,8 @@ type checker struct {
 	rep    *report.Reporter
 	calls  map[token.Pos]*ast.CallExpr
 	strict bool
-	// tickerStops caches tickerStop.
-	tickerStops map[*ssa.Call]ssa.CallInstruction
+	// stopsOf caches tickerStops.
+	stopsOf map[*ssa.Call][]ssa.CallInstruction
 	// spinning holds the bodies already reported by ignoresCancel: a
 	// worker started at several go statements is one bug.
 	spinning map[*ssa.Function]bool

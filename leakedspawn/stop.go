@@ -124,7 +124,15 @@ func loopsUntilClosed(recv *ssa.UnOp) bool {
 // rangesStoppedTicker handles a ticker fn makes and stops while the
 // goroutine still waits on its channel: Stop does not close C.
 func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, bv ssa.Value, cell bool) *finding {
-	stop := c.tickerStop(ticker)
+	// A Stop the goroutine itself makes (defer t.Stop() around its own
+	// range) runs only once the range is over: it ends nothing.
+	var stop ssa.CallInstruction
+	for _, st := range c.tickerStops(ticker) {
+		if !within(st.Parent(), site.Body) {
+			stop = st
+			break
+		}
+	}
 	if stop == nil {
 		return nil
 	}
@@ -148,41 +156,44 @@ func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, 
 	return f
 }
 
-// tickerStop returns a call that stops ticker, or nil.
-func (c *checker) tickerStop(ticker *ssa.Call) ssa.CallInstruction {
-	if stop, ok := c.tickerStops[ticker]; ok {
-		return stop // every goroutine that waits on one ticker asks again
+// tickerStops returns the calls that stop ticker.
+func (c *checker) tickerStops(ticker *ssa.Call) []ssa.CallInstruction {
+	if stops, ok := c.stopsOf[ticker]; ok {
+		return stops // every goroutine that waits on one ticker asks again
 	}
-	if c.tickerStops == nil {
-		c.tickerStops = map[*ssa.Call]ssa.CallInstruction{}
+	if c.stopsOf == nil {
+		c.stopsOf = map[*ssa.Call][]ssa.CallInstruction{}
 	}
-	var stop ssa.CallInstruction
+	var stops []ssa.CallInstruction
 	forEachUse(ticker, false, func(_ ssa.Value, instr ssa.Instruction) bool {
 		if st, ok := instr.(*ssa.Store); ok {
 			if alloc, ok := st.Addr.(*ssa.Alloc); ok {
-				stop = tickerStopThrough(alloc)
+				forEachUse(alloc, true, func(_ ssa.Value, instr ssa.Instruction) bool {
+					if call, ok := instr.(ssa.CallInstruction); ok && isStopCall(call) {
+						stops = append(stops, call)
+					}
+					return false
+				})
 			}
-			return stop != nil
+			return false
 		}
 		if call, ok := instr.(ssa.CallInstruction); ok && isStopCall(call) {
-			stop = call
+			stops = append(stops, call)
 		}
-		return stop != nil
+		return false
 	})
-	c.tickerStops[ticker] = stop
-	return stop
+	c.stopsOf[ticker] = stops
+	return stops
 }
 
-// tickerStopThrough finds a Stop call on a variable holding the ticker.
-func tickerStopThrough(alloc *ssa.Alloc) ssa.CallInstruction {
-	var stop ssa.CallInstruction
-	forEachUse(alloc, true, func(_ ssa.Value, instr ssa.Instruction) bool {
-		if call, ok := instr.(ssa.CallInstruction); ok && isStopCall(call) {
-			stop = call
+// within reports whether fn is body or a function literal inside it.
+func within(fn, body *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == body {
+			return true
 		}
-		return stop != nil
-	})
-	return stop
+	}
+	return false
 }
 
 func isStopCall(call ssa.CallInstruction) bool {

@@ -228,3 +228,15 @@ func handRange(items []int) {
 		jobs <- it
 	}
 }
+
+// The goroutine stops its own ticker when its range ends: that Stop ends
+// nothing, and nothing else stops the ticker, so it ticks for good.
+func selfStoppedTicker(report func()) {
+	ticker := time.NewTicker(time.Minute)
+	go func() {
+		defer ticker.Stop()
+		for range ticker.C {
+			report()
+		}
+	}()
+}
