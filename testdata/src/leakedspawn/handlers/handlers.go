@@ -190,3 +190,47 @@ func serveSocketEarly(w http.ResponseWriter, r *http.Request) {
 	}
 	<-ctx.Done()
 }
+
+// valuesOnly keeps a context's values and replaces its Done with a
+// channel of its own: the request's cancel no longer reaches the work.
+type valuesOnly struct {
+	context.Context
+	done <-chan struct{}
+}
+
+func (v valuesOnly) Done() <-chan struct{} { return v.done }
+func (v valuesOnly) Err() error {
+	select {
+	case <-v.done:
+		return context.Canceled
+	default:
+		return nil
+	}
+}
+
+func detach(ctx context.Context, done <-chan struct{}) context.Context {
+	return valuesOnly{Context: ctx, done: done}
+}
+
+// Silent: the hijacked connection's goroutine uses the request's values
+// under a cancel of its own.
+func serveSocketDetached(w http.ResponseWriter, r *http.Request) {
+	go func() {
+		done := make(chan struct{})
+		defer close(done)
+		_ = audit(detach(r.Context(), done), "/socket")
+	}()
+}
+
+// keepValues embeds the context and declares no Done: the request's
+// cancel still reaches the work.
+type keepValues struct{ context.Context }
+
+func wrap(ctx context.Context) context.Context { return keepValues{ctx} }
+
+// Twin: the wrapper passes the request's cancel through.
+func serveWrapped(w http.ResponseWriter, r *http.Request) {
+	go func() { // want `goroutine reads r's body or context after serveWrapped returns`
+		_ = audit(wrap(r.Context()), "/wrapped")
+	}()
+}
