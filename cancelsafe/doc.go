@@ -117,8 +117,9 @@
 // closing the server ends it; a helper's goroutine when the helper may
 // return without starting it, except at an exit on the helper's error
 // path; a return in a loop's first round, before its go statement, on a
-// test the loop does not change; paths that panic, exit the program or
-// fail the test, and returns of a non-nil error in a _test.go file from
+// test the loop does not change; paths that panic, exit the program
+// (os.Exit, log.Fatal, and the Fatal calls of logrus, zap, klog, glog and
+// zerolog, whose Msg exits at the fatal level) or fail the test, and returns of a non-nil error in a _test.go file from
 // a helper whose callers fail the test on it; main, init, a function of package main that only they
 // call (main's body by another name, as run in if err := run(); ...),
 // and the function literals inside them.

@@ -250,7 +250,7 @@ func isNoReturnCall(common *ssa.CallCommon) bool {
 	}
 	if fn := common.StaticCallee(); fn != nil {
 		obj, _ := fn.Object().(*types.Func)
-		return isNoReturn(obj)
+		return isNoReturn(obj) || isZerologExit(common)
 	}
 	return false
 }

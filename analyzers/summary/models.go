@@ -183,6 +183,70 @@ var noReturnFuncs = map[string]bool{
 	"log.Logger.Panic": true, "log.Logger.Panicf": true, "log.Logger.Panicln": true,
 }
 
+// Well-known loggers' Fatal calls exit the program too.
+func init() {
+	for pkg, names := range map[string][]string{
+		"github.com/sirupsen/logrus":        {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
+		"github.com/sirupsen/logrus.Logger": {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "Exit"},
+		"github.com/sirupsen/logrus.Entry":  {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
+		"go.uber.org/zap.Logger":            {"Fatal", "Panic"},
+		"go.uber.org/zap.SugaredLogger":     {"Fatal", "Fatalf", "Fatalw", "Fatalln", "Panic", "Panicf", "Panicw", "Panicln"},
+		"k8s.io/klog/v2":                    {"Fatal", "Fatalf", "Fatalln", "FatalDepth", "Exit", "Exitf", "Exitln", "ExitDepth"},
+		"k8s.io/klog":                       {"Fatal", "Fatalf", "Fatalln", "FatalDepth", "Exit", "Exitf", "Exitln", "ExitDepth"},
+		"github.com/golang/glog":            {"Fatal", "Fatalf", "Fatalln", "FatalDepth", "Exit", "Exitf", "Exitln", "ExitDepth"},
+	} {
+		for _, name := range names {
+			noReturnFuncs[pkg+"."+name] = true
+		}
+	}
+}
+
+// isZerologExit reports whether common sends a zerolog event made at the
+// fatal or panic level (log.Fatal().Err(err).Msg("...")): Msg then exits
+// the program or panics.
+func isZerologExit(common *ssa.CallCommon) bool {
+	const zerolog = "github.com/rs/zerolog"
+	fn := common.StaticCallee()
+	if fn == nil || len(common.Args) == 0 {
+		return false
+	}
+	switch funcKey(fnObject(fn)) {
+	case zerolog + ".Event.Msg", zerolog + ".Event.Msgf", zerolog + ".Event.Send", zerolog + ".Event.MsgFunc":
+	default:
+		return false
+	}
+	v := common.Args[0]
+	for range 64 { // the chain of *Event methods back to the level
+		call, ok := v.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		callee := call.Common().StaticCallee()
+		if callee == nil {
+			return false
+		}
+		switch key := funcKey(fnObject(callee)); key {
+		case zerolog + ".Logger.Fatal", zerolog + ".Logger.Panic", zerolog + "/log.Fatal", zerolog + "/log.Panic":
+			return true
+		default:
+			if !strings.HasPrefix(key, zerolog+".Event.") || len(call.Common().Args) == 0 {
+				return false
+			}
+			v = call.Common().Args[0]
+		}
+	}
+	return false
+}
+
+// fnObject returns fn's declared function, or an empty one for a
+// function literal or wrapper.
+func fnObject(fn *ssa.Function) *types.Func {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return obj
+	}
+	return types.NewFunc(0, nil, fn.Name(), nil)
+}
+
 // IsAfterFunc reports whether call is time.AfterFunc or context.AfterFunc:
 // a goroutine started later, unless the returned timer or stop function
 // cancels it first.
