@@ -81,8 +81,10 @@
 // goroutine of the group watches (its own, or one the group's context
 // derives from: stop(); return), or after it closes, or receives from,
 // a stop channel on which every goroutine of the group gives up (case
-// <-s.quit: return), or closes the reader of an io.Pipe they write into
-// (also by the RoundTrip or Do of a request whose body it is). Nor is a
+// <-s.quit: return), or closes the channel they range over or receive
+// their work from (close(jobs); return), or closes the reader of an
+// io.Pipe they write into (also by the RoundTrip or Do of a request whose
+// body it is). Nor is a
 // return that no goroutine start reaches after Add(n): a loop's first
 // round can return before its go statement (if tc.err != nil { return },
 // a condition the loop does not change, or path.Match's error, which only

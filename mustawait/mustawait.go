@@ -231,10 +231,16 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		stuck = c.unclosedReceiver(fn, sites)
 	}
 	released := c.releasedBy(sites)
+	closers := c.closersOf(fn, sites)
 	for _, call := range calls {
-		var keep func(*ssa.Return) bool
+		var started func(*ssa.Return) bool
 		if isWaitGroupAdd(root, call) {
-			keep = c.startedBefore(fn, root, call)
+			started = c.startedBefore(fn, root, call)
+		}
+		// A return after closing the channel the goroutines range over
+		// has told them to stop; they end on their own.
+		keep := func(ret *ssa.Return) bool {
+			return (started == nil || started(ret)) && !slices.ContainsFunc(closers, func(cl *ssa.Call) bool { return cl.Block().Dominates(ret.Block()) })
 		}
 		consequence := what
 		if stuck != "" {
@@ -329,14 +335,31 @@ func (c *checker) unclosedReceiver(fn *ssa.Function, sites []summary.SpawnSite) 
 	return ""
 }
 
+// closersOf returns fn's closes of the channels the goroutines of sites
+// receive from or range over with nothing else to end their wait.
+func (c *checker) closersOf(fn *ssa.Function, sites []summary.SpawnSite) []*ssa.Call {
+	var out []*ssa.Call
+	for _, site := range sites {
+		for _, ch := range c.res.PlainReceives(site) {
+			for _, u := range c.res.Uses(ch) {
+				if call, ok := u.Instr.(*ssa.Call); ok && call.Parent() == fn && isClose(call) {
+					out = append(out, call)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isClose(call *ssa.Call) bool {
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "close"
+}
+
 // closeOf returns fn's close of ch, or nil.
 func (c *checker) closeOf(fn *ssa.Function, ch ssa.Value) *ssa.Call {
 	for _, u := range c.res.Uses(ch) {
-		call, ok := u.Instr.(*ssa.Call)
-		if !ok || u.Instr.Parent() != fn {
-			continue
-		}
-		if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+		if call, ok := u.Instr.(*ssa.Call); ok && call.Parent() == fn && isClose(call) {
 			return call
 		}
 	}

@@ -120,3 +120,55 @@ func checkAll(ctx context.Context, check func(string) error) error {
 	wg.Wait()
 	return nil
 }
+
+// Silent: every early return closes the workers' channel first, which
+// tells them to stop; they end on their own.
+func feedUntilError(blocks []string, errs <-chan error, check func(string) error) error {
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for b := range jobs {
+				_ = check(b)
+			}
+		})
+	}
+	for _, b := range blocks {
+		select {
+		case err := <-errs:
+			close(jobs)
+			return err
+		case jobs <- b:
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return nil
+}
+
+// Twin: one of the early returns leaves without closing jobs, and the
+// workers wait on it forever.
+func feedUntilTimeout(blocks []string, errs <-chan error, timeout <-chan struct{}, check func(string) error) error {
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() { // want `^wg.Go is not followed by wg.Wait on the path that returns at line 167; its goroutines outlive the function; a Wait there would block too, since the goroutine started at line 155 waits on jobs until it is closed: close jobs first, then wait$`
+			for b := range jobs {
+				_ = check(b)
+			}
+		})
+	}
+	for _, b := range blocks {
+		select {
+		case err := <-errs:
+			close(jobs)
+			return err
+		case <-timeout:
+			return nil
+		case jobs <- b:
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return nil
+}
