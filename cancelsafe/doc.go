@@ -68,8 +68,9 @@
 // others ("(the same at lines 16 and 19)"). At an exit that gave up
 // waiting (a timeout, a cancel, a rival's result), the advice is never to
 // receive there, which would wait again: a buffer, or sends that give up,
-// with a select on ctx.Done() where the function holds a context, or on
-// a channel it closes.
+// with a select on the signal that exit took when they can take it too
+// (ctx.Done(), a stop channel of struct{}), else on ctx.Done() where the
+// function holds a context, or on a channel it closes.
 //
 // Channels kept in a slice count too: one made (or got from a callee)
 // each round of a loop, each fed by its own goroutine, and received

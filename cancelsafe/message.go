@@ -16,9 +16,9 @@ import (
 // describe says which goroutines are stranded, on what, and what to do,
 // with related positions at their go statements, sends and locks.
 // lower is how many sends are left pending; rest says the stranded are
-// those that have not sent yet; gaveUp, that the exit is a select case
-// that stopped waiting, where receiving on every path is no fix.
-func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest, gaveUp bool) (string, []analysis.RelatedInformation) {
+// those that have not sent yet; exit, how the exit left (a select case
+// that stopped waiting, where receiving on every path is no fix).
+func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest bool, exit exitWay) (string, []analysis.RelatedInformation) {
 	ch := f.chanName(p)
 	var lines []int
 	var callees []string
@@ -83,11 +83,11 @@ func (f *fnCheck) describe(p *pending, stranded []*sender, lower int64, rest, ga
 	w := firstWait(stranded)
 	switch {
 	case w == nil:
-		msg += "; " + f.advice(p, gaveUp)
+		msg += "; " + f.advice(p, exit)
 	case w.rng:
-		msg += ", or before that ranging over " + w.name + ", which this function does not close; see that " + w.name + " is closed on this path too, then " + f.advice(p, gaveUp)
+		msg += ", or before that ranging over " + w.name + ", which this function does not close; see that " + w.name + " is closed on this path too, then " + f.advice(p, exit)
 	default:
-		msg += ", or before that receiving from " + w.name + ", which this function neither sends on nor closes; see that " + w.name + " is sent on or closed on this path too, then " + f.advice(p, gaveUp)
+		msg += ", or before that receiving from " + w.name + ", which this function neither sends on nor closes; see that " + w.name + " is sent on or closed on this path too, then " + f.advice(p, exit)
 	}
 
 	var related []analysis.RelatedInformation
@@ -124,26 +124,26 @@ func firstWait(stranded []*sender) *wait {
 // advice says what to do: the buffer size when the fix is known. At an
 // exit that gave up waiting (a timeout, a cancel, a detach), receiving
 // there would wait again, so the advice is a buffer or sends that give up.
-func (f *fnCheck) advice(p *pending, gaveUp bool) string {
+func (f *fnCheck) advice(p *pending, exit exitWay) string {
 	ch := f.chanName(p)
-	stop := f.stopWith()
+	stop := f.stopWith(exit)
 	if p.family != nil {
-		return f.familyAdvice(p, gaveUp)
+		return f.familyAdvice(p, exit)
 	}
 	if p.fanOut {
-		if gaveUp {
+		if exit.gaveUp {
 			return "let " + p.callee + "'s goroutines stop: their sends need " + stop
 		}
 		return "receive the rest before returning, or let " + p.callee + "'s goroutines stop: their sends need " + stop
 	}
 	if p.stream {
-		if gaveUp {
+		if exit.gaveUp {
 			return "let " + p.callee + "'s goroutine stop: its send needs " + stop
 		}
 		return "receive the rest before returning, or let " + p.callee + "'s goroutine stop: its send needs " + stop
 	}
 	if p.made == nil {
-		if gaveUp {
+		if exit.gaveUp {
 			return "give it a buffer for every send in " + p.callee
 		}
 		return "receive from it on every path, or give it a buffer for every send in " + p.callee
@@ -156,7 +156,7 @@ func (f *fnCheck) advice(p *pending, gaveUp bool) string {
 			// One goroutine that sends again and again: no buffer is
 			// known to hold them all.
 			line := f.c.syn.line(s.at.Pos())
-			if gaveUp {
+			if exit.gaveUp {
 				return fmt.Sprintf("let the goroutine started at line %d stop: its send needs %s", line, stop)
 			}
 			return fmt.Sprintf("receive from %s on every path out, or let the goroutine started at line %d stop: its send needs %s", ch, line, stop)
@@ -169,15 +169,28 @@ func (f *fnCheck) advice(p *pending, gaveUp bool) string {
 			return "no buffer is known to hold all their sends: let them give up, with " + stop + " at the send"
 		}
 	}
-	if gaveUp {
+	if exit.gaveUp {
 		return "give " + ch + " a buffer for every sender, or let the sends give up: each needs " + stop
 	}
 	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
 }
 
-// stopWith names what a send can select on to give up: ctx.Done() only
+// exitWay is how an exit leaves: gaveUp, by a select case that stopped
+// waiting (a timeout, a cancel, a rival's result, a default); on, the
+// signal that case took when the senders can take it too (ctx.Done(), a
+// stop channel), as the user wrote it.
+type exitWay struct {
+	gaveUp bool
+	on     string
+}
+
+// stopWith names what a send can select on to give up: the signal the
+// exit took, when the senders can take it too; else ctx.Done() only
 // where the function has a context to hand it.
-func (f *fnCheck) stopWith() string {
+func (f *fnCheck) stopWith(exit exitWay) string {
+	if exit.on != "" {
+		return "a select on " + exit.on
+	}
 	if f.hasContext() {
 		return "a select on ctx.Done() or on a channel this function closes"
 	}
@@ -268,13 +281,13 @@ func andList(items []string) string {
 
 // reportLoopExit reports an early return or break out of a receive loop.
 func (f *fnCheck) reportLoopExit(p *pending, stmt ast.Stmt, what string, stranded []*sender, total int64) {
-	f.report(p, stmt.Pos(), stmt.End(), "this "+what+" leaves the loop receiving from "+f.chanName(p)+" early; ", stranded, total, true, false)
+	f.report(p, stmt.Pos(), stmt.End(), "this "+what+" leaves the loop receiving from "+f.chanName(p)+" early; ", stranded, total, true, exitWay{})
 }
 
 // report delivers one finding, at most one per position.
 // lead says what exit it is; rest says the stranded goroutines are those
-// that have not sent yet; gaveUp, that the exit stopped waiting.
-func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded []*sender, lower int64, rest, gaveUp bool) {
+// that have not sent yet; exit, how the exit left.
+func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded []*sender, lower int64, rest bool, exit exitWay) {
 	if len(stranded) == 0 {
 		return
 	}
@@ -286,13 +299,13 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 	for _, s := range stranded {
 		f.c.out.stranded[s.at.Pos()] = true
 	}
-	msg, related := f.describe(p, stranded, lower, rest, gaveUp)
+	msg, related := f.describe(p, stranded, lower, rest, exit)
 	fix := f.fix(p)
 	if firstWait(stranded) != nil {
 		fix = nil // a buffer alone does not free it
 	}
-	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, senders: map[ssa.Instruction]bool{}, gaveUp: gaveUp}
-	h.base = strings.TrimSuffix(h.d.Message, f.advice(p, gaveUp))
+	h := &held{d: analysis.Diagnostic{Pos: pos, End: end, Message: lead + msg, Related: related}, fix: fix, senders: map[ssa.Instruction]bool{}, exit: exit}
+	h.base = strings.TrimSuffix(h.d.Message, f.advice(p, exit))
 	h.ps = []*pending{p}
 	for _, s := range stranded {
 		h.senders[s.at] = true
@@ -309,7 +322,7 @@ type held struct {
 	senders map[ssa.Instruction]bool
 	base    string     // the message up to its advice
 	ps      []*pending // the channels it names, in order
-	gaveUp  bool       // the exit stopped waiting: see advice
+	exit    exitWay    // how the exit left: see advice
 }
 
 // merge adds to the finding at pos a channel p on which the same
@@ -336,7 +349,7 @@ func (f *fnCheck) merge(p *pending, pos token.Pos, stranded []*sender) {
 	was := " forever sending on " + strings.Join(names, " or ")
 	h.base = strings.Replace(h.base, was, was+" or "+ch, 1)
 	h.ps = append(h.ps, p)
-	h.d.Message = h.base + f.jointAdvice(h.ps, h.gaveUp)
+	h.d.Message = h.base + f.jointAdvice(h.ps, h.exit)
 	for _, s := range stranded {
 		f.c.out.stranded[s.at.Pos()] = true
 		if len(s.sends) > 0 && s.sends[0].Pos().IsValid() {
@@ -407,9 +420,9 @@ func sameBug(a, b *held) bool {
 // jointAdvice is the advice for one exit that strands the same
 // goroutines on several channels: buffers for all when each has a known
 // size, else sends that can give up.
-func (f *fnCheck) jointAdvice(ps []*pending, gaveUp bool) string {
+func (f *fnCheck) jointAdvice(ps []*pending, exit exitWay) string {
 	if len(ps) == 1 {
-		return f.advice(ps[0], gaveUp)
+		return f.advice(ps[0], exit)
 	}
 	var sizes, names []string
 	for _, p := range ps {
@@ -421,17 +434,17 @@ func (f *fnCheck) jointAdvice(ps []*pending, gaveUp bool) string {
 	if len(sizes) == len(ps) {
 		return "give " + andList(sizes)
 	}
-	if gaveUp {
-		return "let those sends give up: each needs " + f.stopWith()
+	if exit.gaveUp {
+		return "let those sends give up: each needs " + f.stopWith(exit)
 	}
-	return "receive from " + andList(names) + " on every path out, or let those sends give up: each needs " + f.stopWith()
+	return "receive from " + andList(names) + " on every path out, or let those sends give up: each needs " + f.stopWith(exit)
 }
 
 // familyAdvice is advice for a family of channels: a buffer for each
 // when the count is known, else receiving from every one.
-func (f *fnCheck) familyAdvice(p *pending, gaveUp bool) string {
+func (f *fnCheck) familyAdvice(p *pending, exit exitWay) string {
 	if p.made == nil {
-		if gaveUp {
+		if exit.gaveUp {
 			return "give the channel " + p.callee + " returns a buffer for every send"
 		}
 		return "receive from each of them before returning, or give the channel " + p.callee + " returns a buffer for every send"
@@ -440,7 +453,7 @@ func (f *fnCheck) familyAdvice(p *pending, gaveUp bool) string {
 	if size, _ := f.fixSize(p); size != "" {
 		return "give each channel " + where + " a buffer of " + size
 	}
-	if gaveUp {
+	if exit.gaveUp {
 		return "give each channel " + where + " a buffer for every send"
 	}
 	return "receive from every channel " + where + " before returning, or give each a buffer for every send"

@@ -70,6 +70,45 @@ func (c *checker) when(ch ssa.Value, cc *ast.CommClause) string {
 	return "when another case wins"
 }
 
+// signalText quotes the signal a receive case cc on ch takes, when the
+// goroutines it strands could take it too: a context's Done(), or a stop
+// channel of struct{} handed in or held in a field (closed, it wakes every
+// receiver), as the user wrote it; "" for a timer, a rival's result or
+// anything else.
+func (c *checker) signalText(ch ssa.Value, cc *ast.CommClause) string {
+	expr := recvExpr(cc)
+	if expr == nil || !isSimple(expr) && !isDoneCall(expr) {
+		return ""
+	}
+	switch v := ch.(type) {
+	case *ssa.Call:
+		if common := v.Common(); common.IsInvoke() && common.Method.Name() == "Done" && summary.IsNamed(common.Value.Type(), "context", "Context") {
+			return text(expr)
+		}
+		return ""
+	case *ssa.Parameter, *ssa.UnOp, *ssa.FreeVar:
+		if summary.IsTimerC(ch) {
+			return ""
+		}
+		if t, ok := ch.Type().Underlying().(*types.Chan); ok {
+			if st, ok := t.Elem().Underlying().(*types.Struct); ok && st.NumFields() == 0 {
+				return text(expr)
+			}
+		}
+	}
+	return ""
+}
+
+// isDoneCall reports whether e is x.Done() for a simple x.
+func isDoneCall(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Done" && isSimple(sel.X)
+}
+
 // checkSelects reports the select cases that leave while the pending
 // channel's senders still wait: a case that receives from something
 // else (ctx.Done(), a timer, a stop channel) or a default, from which
@@ -100,17 +139,18 @@ func (f *fnCheck) checkSelects(p *pending) {
 			if f.c.res.CanceledOnlyLate(sel, st.Chan, f.soleSenderBody(p)) {
 				continue // this ctx is done only by defers, after the wait
 			}
-			f.checkCase(p, sel, cases[i], ccs[i], f.c.when(st.Chan, ccs[i]), stops)
+			exit := exitWay{gaveUp: true, on: f.c.signalText(st.Chan, ccs[i])}
+			f.checkCase(p, sel, cases[i], ccs[i], f.c.when(st.Chan, ccs[i]), stops, exit)
 		}
 		if def != nil && defc != nil {
-			f.checkCase(p, sel, def, defc, "when the select takes its default case", stops)
+			f.checkCase(p, sel, def, defc, "when the select takes its default case", stops, exitWay{gaveUp: true})
 		}
 	}
 }
 
 // checkCase reports the case of sel whose branch starts at b when it
 // abandons p; when says in words when that case runs.
-func (f *fnCheck) checkCase(p *pending, sel *ssa.Select, b *ssa.BasicBlock, cc *ast.CommClause, when string, stops map[*ssa.BasicBlock]bool) {
+func (f *fnCheck) checkCase(p *pending, sel *ssa.Select, b *ssa.BasicBlock, cc *ast.CommClause, when string, stops map[*ssa.BasicBlock]bool, exit exitWay) {
 	rets := f.exits(b, 0, p, stops)
 	if len(rets) == 0 {
 		return
@@ -122,7 +162,7 @@ func (f *fnCheck) checkCase(p *pending, sel *ssa.Select, b *ssa.BasicBlock, cc *
 	if lower <= p.buffer {
 		return
 	}
-	f.report(p, cc.Case, cc.Colon+1, when+", ", stranded, lower, false, true)
+	f.report(p, cc.Case, cc.Colon+1, when+", ", stranded, lower, false, exit)
 }
 
 // headersAround returns the headers of the loops that hold instr: a

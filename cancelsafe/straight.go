@@ -132,7 +132,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 		if !pos.IsValid() {
 			continue
 		}
-		f.report(p, pos, end, lead, stranded, total-fd.n, fd.n > 0, false)
+		f.report(p, pos, end, lead, stranded, total-fd.n, fd.n > 0, exitWay{})
 	}
 }
 

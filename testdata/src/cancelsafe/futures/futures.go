@@ -174,7 +174,7 @@ func consumeStream(ctx context.Context, read func() (int, error), handle func(in
 			return err
 		case v := <-values:
 			handle(v)
-		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by startStream blocks forever sending on its result channel; let startStream's goroutine stop: its send needs a select on ctx.Done\(\) or on a channel this function closes`
+		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by startStream blocks forever sending on its result channel; let startStream's goroutine stop: its send needs a select on ctx.Done\(\)$`
 			return ctx.Err()
 		}
 	}

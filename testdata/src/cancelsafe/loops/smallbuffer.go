@@ -49,7 +49,7 @@ func helperThrice(ctx context.Context) int {
 	select {
 	case v := <-ch:
 		return v
-	case <-ctx.Done(): // want `^when ctx is done first, the goroutines started by startCompute block forever sending on ch; give ch a buffer for every sender, or let the sends give up: each needs a select on ctx.Done\(\) or on a channel this function closes$`
+	case <-ctx.Done(): // want `^when ctx is done first, the goroutines started by startCompute block forever sending on ch; give ch a buffer for every sender, or let the sends give up: each needs a select on ctx.Done\(\)$`
 		return 0
 	}
 }

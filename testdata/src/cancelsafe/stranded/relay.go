@@ -14,7 +14,7 @@ func operate(ctx context.Context, tick <-chan time.Time) {
 	requests := make(chan bool)
 	for {
 		select {
-		case <-ctx.Done(): // want `^when ctx is done first, the goroutines started at line 20 block forever sending on requests; no buffer is known to hold all their sends: let them give up, with a select on ctx.Done\(\) or on a channel this function closes at the send$`
+		case <-ctx.Done(): // want `^when ctx is done first, the goroutines started at line 20 block forever sending on requests; no buffer is known to hold all their sends: let them give up, with a select on ctx.Done\(\) at the send$`
 			return
 		case <-tick:
 			go func() { requests <- true }()

@@ -94,7 +94,7 @@ func workAfterSend(ctx context.Context, log func(string)) int {
 	select {
 	case n := <-ch:
 		return n
-	case <-ctx.Done(): // want `blocks forever sending on ch; give ch a buffer for every sender, or let the sends give up: each needs a select on ctx.Done\(\) or on a channel this function closes$`
+	case <-ctx.Done(): // want `blocks forever sending on ch; give ch a buffer for every sender, or let the sends give up: each needs a select on ctx.Done\(\)$`
 		return 0
 	}
 }

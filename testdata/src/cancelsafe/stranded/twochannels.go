@@ -81,7 +81,7 @@ func awaitStarted(ctx context.Context, poll func() (int, error)) error {
 			if n == 0 {
 				return nil
 			}
-		case <-timed.Done(): // want `^when timed is done first, the goroutine started at line 61 blocks forever sending on errs or progress; let those sends give up: each needs a select on ctx.Done\(\) or on a channel this function closes$`
+		case <-timed.Done(): // want `^when timed is done first, the goroutine started at line 61 blocks forever sending on errs or progress; let those sends give up: each needs a select on timed.Done\(\)$`
 			return errors.New("timed out")
 		case err := <-errs:
 			return err
