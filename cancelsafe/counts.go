@@ -78,11 +78,17 @@ func (f *fnCheck) loopBound(l ast.Stmt, pos token.Pos) count {
 			}
 			return none
 		case *types.Slice, *types.Map:
-			id, ok := ast.Unparen(l.X).(*ast.Ident)
-			if !ok || !f.c.syn.isStableVar(id, pos) {
-				return none
+			switch x := ast.Unparen(l.X).(type) {
+			case *ast.Ident:
+				if f.c.syn.isStableVar(x, pos) {
+					return count{text: "len(" + x.Name + ")", n: -1, safe: true}
+				}
+			case *ast.SelectorExpr:
+				if f.c.syn.isStableField(x, pos) {
+					return count{text: "len(" + types.ExprString(x) + ")", n: -1, safe: true}
+				}
 			}
-			return count{text: "len(" + id.Name + ")", n: -1, safe: true}
+			return none
 		default:
 			return none
 		}

@@ -88,8 +88,10 @@
 // says so: everything else that needs the lock deadlocks. When every send can be counted (one send each, as
 // the goroutine's last act, from one goroutine or from a loop over a
 // constant, the len of a slice or map, or an unsigned bound that is
-// never reassigned), the finding offers to give the channel that
-// buffer. A signed bound such as n is only named in the message: make
+// never reassigned; a variable's unexported field that nothing in the
+// package assigns, set when its value is built, counts as such a bound),
+// the finding offers to give the channel that
+// buffer. A signed bound such as n or p.workers is only named in the message: make
 // panics on a negative size where the loop just runs no times. A send
 // that only the goroutine counting a shared latch down to zero makes
 // (if n.Add(-1) == 0 { done <- x }) counts once, however many

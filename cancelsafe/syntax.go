@@ -49,8 +49,13 @@ func newSyntax(pass *analysis.Pass) *syntax {
 		scopes:   map[*ast.File][]scope{},
 	}
 	mark := func(e ast.Expr) {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			if obj := pass.TypesInfo.Uses[id]; obj != nil {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if obj := pass.TypesInfo.Uses[e]; obj != nil {
+				s.assigned[obj] = true
+			}
+		case *ast.SelectorExpr: // x.f = ...: f is no longer fixed at construction
+			if obj := pass.TypesInfo.Uses[e.Sel]; obj != nil {
 				s.assigned[obj] = true
 			}
 		}
@@ -207,16 +212,40 @@ func (s *syntax) stableExpr(e ast.Expr, pos token.Pos) count {
 			t, _ := s.pass.TypesInfo.TypeOf(e).Underlying().(*types.Basic)
 			return count{text: e.Name, n: -1, safe: t != nil && t.Info()&types.IsUnsigned != 0}
 		}
+	case *ast.SelectorExpr:
+		if s.isStableField(e, pos) {
+			t, _ := s.pass.TypesInfo.TypeOf(e).Underlying().(*types.Basic)
+			return count{text: types.ExprString(e), n: -1, safe: t != nil && t.Info()&types.IsUnsigned != 0}
+		}
 	case *ast.CallExpr:
 		if id, ok := e.Fun.(*ast.Ident); ok && len(e.Args) == 1 {
 			if b, ok := s.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
-				if arg, ok := ast.Unparen(e.Args[0]).(*ast.Ident); ok && s.isStableVar(arg, pos) {
-					return count{text: "len(" + arg.Name + ")", n: -1, safe: true}
+				switch arg := ast.Unparen(e.Args[0]).(type) {
+				case *ast.Ident:
+					if s.isStableVar(arg, pos) {
+						return count{text: "len(" + arg.Name + ")", n: -1, safe: true}
+					}
+				case *ast.SelectorExpr:
+					if s.isStableField(arg, pos) {
+						return count{text: "len(" + types.ExprString(arg) + ")", n: -1, safe: true}
+					}
 				}
 			}
 		}
 	}
 	return count{n: -1}
+}
+
+// isStableField reports whether e is x.f, for a stable variable x and an
+// unexported field f of a type of this package that no assignment in the
+// package changes: set when the value is built, the same everywhere.
+func (s *syntax) isStableField(e *ast.SelectorExpr, pos token.Pos) bool {
+	x, ok := ast.Unparen(e.X).(*ast.Ident)
+	if !ok || !s.isStableVar(x, pos) {
+		return false
+	}
+	f, ok := s.pass.TypesInfo.Uses[e.Sel].(*types.Var)
+	return ok && f.IsField() && !f.Exported() && f.Pkg() == s.pass.Pkg && !s.assigned[f]
 }
 
 // isVisible reports whether id's object is what its name means at pos.
