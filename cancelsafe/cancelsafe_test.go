@@ -54,6 +54,13 @@ func TestCancelSafe(t *testing.T) {
 }
 
 // TestDroppedValues runs the dropped-value rule, which is off by default.
+// TestForeignStream runs in module mode, where the pass knows its
+// module: a stream of another module gets advice this code can follow.
+func TestForeignStream(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, filepath.Join(testdata(t), "modules", "foreign"), cancelsafe.Analyzer, "example.com/app")
+}
+
 func TestDroppedValues(t *testing.T) {
 	t.Parallel()
 	a := cancelsafe.NewAnalyzer()

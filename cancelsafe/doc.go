@@ -70,7 +70,9 @@
 // receive there, which would wait again: a buffer, or sends that give up,
 // with a select on the signal that exit took when they can take it too
 // (ctx.Done(), a stop channel of struct{}), else on ctx.Done() where the
-// function holds a context, or on a channel it closes.
+// function holds a context, or on a channel it closes. A stream or
+// fan-out of another module (a library's Enumerate) gets only the advice
+// to receive the rest: its sends are not the caller's to change.
 //
 // Channels kept in a slice count too: one made (or got from a callee)
 // each round of a loop, each fed by its own goroutine, and received

@@ -130,6 +130,10 @@ func (f *fnCheck) advice(p *pending, exit exitWay) string {
 	if p.family != nil {
 		return f.familyAdvice(p, exit)
 	}
+	if p.foreign && (p.fanOut || p.stream) && !exit.gaveUp {
+		// Another module's goroutine: its send is not this code's to change.
+		return "receive the rest before returning (" + p.callee + " is another module's: its send cannot give up from here)"
+	}
 	if p.fanOut {
 		if exit.gaveUp {
 			return "let " + p.callee + "'s goroutines stop: their sends need " + stop
@@ -173,6 +177,17 @@ func (f *fnCheck) advice(p *pending, exit exitWay) string {
 		return "give " + ch + " a buffer for every sender, or let the sends give up: each needs " + stop
 	}
 	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
+}
+
+// foreign reports whether common calls a function of another module than
+// the one being analyzed (unknown when the driver does not say).
+func (c *checker) foreign(common *ssa.CallCommon) bool {
+	fn := common.StaticCallee()
+	if fn == nil || fn.Pkg == nil || c.pass.Module == nil || c.pass.Module.Path == "" {
+		return false
+	}
+	path, mod := fn.Pkg.Pkg.Path(), c.pass.Module.Path
+	return path != mod && !strings.HasPrefix(path, mod+"/")
 }
 
 // exitWay is how an exit leaves: gaveUp, by a select case that stopped

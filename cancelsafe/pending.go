@@ -36,8 +36,10 @@ type pending struct {
 	// lenCap: the function asks for len or cap, so a buffer would change
 	// what it sees.
 	lenCap bool
-	// callee names the function that returned a future.
-	callee string
+	// callee names the function that returned a future; foreign, that
+	// it is another module's, whose sends this code cannot change.
+	callee  string
+	foreign bool
 	// stream: the future's goroutine sends in a loop; fanOut: its
 	// goroutines are started in a loop, each sending.
 	stream, fanOut bool
@@ -392,7 +394,7 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 // function receives from it and does nothing the check cannot follow.
 // A stream's goroutines have more than one value to send.
 func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, fut summary.Future) *pending {
-	p := &pending{value: v, callee: f.c.funcText(call), stream: fut.Stream, fanOut: fut.FanOut, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
+	p := &pending{value: v, callee: f.c.funcText(call), foreign: f.c.foreign(call.Common()), stream: fut.Stream, fanOut: fut.FanOut, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
 	for _, u := range f.c.res.Uses(v) {
 		if !f.classifyUse(p, u) || len(p.senders) > 0 {
 			return nil
