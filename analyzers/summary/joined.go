@@ -153,11 +153,6 @@ func soleFeeder(g *ssa.Go, ch ssa.Value) bool {
 	return true
 }
 
-// isValue reports whether instr defines v.
-func isValue(instr ssa.Instruction, v ssa.Value) bool {
-	iv, ok := instr.(ssa.Value)
-	return ok && iv == v
-}
 
 // lastSignal returns the capture of site that the goroutine's body sends
 // on or closes exactly once, as the last thing it does on every path,
