@@ -153,7 +153,6 @@ func soleFeeder(g *ssa.Go, ch ssa.Value) bool {
 	return true
 }
 
-
 // lastSignal returns the capture of site that the goroutine's body sends
 // on or closes exactly once, as the last thing it does on every path,
 // or -1; sends, whether that is a send. A close deferred at the body's
