@@ -333,6 +333,17 @@ func (r *Result) IsStartBarrier(wg ssa.Value) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, u := range r.usesLocked(wg) {
+		if g, ok := u.Instr.(*ssa.Go); ok && !g.Call.IsInvoke() {
+			// go worker(..., startwg, ...): the function's own parameter.
+			if fn := g.Call.StaticCallee(); fn != nil && len(fn.Blocks) > 0 && len(fn.Params) == len(g.Call.Args) {
+				for i, a := range g.Call.Args {
+					if a == wg && r.s.signalsFirst(fn.Blocks[0], fn.Params[i]) {
+						return true
+					}
+				}
+			}
+			continue
+		}
 		mc, ok := u.Instr.(*ssa.MakeClosure)
 		if !ok {
 			continue
