@@ -74,7 +74,9 @@
 // usually joined another way), and leakedspawn judges those goroutines.
 // Nor is a start barrier: a WaitGroup a goroutine marks done first thing
 // (go run(started, done) with started.Done() at the top of run), whose
-// Wait only says the goroutines have begun. Nor is a WaitGroup whose goroutines each give up on the ctx.Done() of
+// Wait only says the goroutines have begun. Two groups over the same
+// goroutines that one return skips (started, done) are one bug, reported
+// on the group they mark done last, their join. Nor is a WaitGroup whose goroutines each give up on the ctx.Done() of
 // a context the function's own defer cancels (defer cancel()), or that
 // only send on a channel sized at run time (make(chan T, len(ws)), taken
 // to have room for every send) and hand such a context to their work: a

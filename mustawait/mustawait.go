@@ -1,12 +1,14 @@
 package mustawait
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -65,6 +67,12 @@ type checker struct {
 	calls map[token.Pos]*ast.CallExpr
 	// stranded: the goroutines cancelsafe reported blocked by an exit.
 	stranded *cancelsafe.Result
+	// groupRets holds, per set of go statements, the returns already
+	// reported for a group that counts them: two WaitGroups over the same
+	// goroutines (started, done) skipped by one return are one bug.
+	groupRets map[string]map[*ssa.Return]bool
+	// lastRet is the return checkPaths last reported.
+	lastRet *ssa.Return
 }
 
 // checkFunc reports the futures created in fn that are dropped.
@@ -97,12 +105,61 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 			}
 		}
 	}
+	roots = slices.DeleteFunc(roots, func(root ssa.Value) bool {
+		return c.res.IsStartBarrier(root) || c.neverWaitedWaitGroup(root) || c.joinedByWaitGroup(armed[root]) || c.releasedOnReturn(fn, root)
+	})
+	// Of two groups over the same goroutines (started, done), the one
+	// they mark done last is their join: it reports the bug.
+	last := map[ssa.Value]int{}
 	for _, root := range roots {
-		if c.res.IsStartBarrier(root) || c.neverWaitedWaitGroup(root) || c.joinedByWaitGroup(armed[root]) || c.releasedOnReturn(fn, root) {
-			continue
-		}
+		last[root] = c.doneLast(root, c.groupSites(fn, root, armed[root]))
+	}
+	slices.SortStableFunc(roots, func(a, b ssa.Value) int { return cmp.Compare(last[b], last[a]) })
+	for _, root := range roots {
 		c.checkArmed(fn, root, armed[root])
 	}
+}
+
+// doneLast says how late the goroutines of sites mark root done: the
+// position of their last Done on it, beyond any position for a deferred
+// one, 0 for none seen.
+func (c *checker) doneLast(root ssa.Value, sites []summary.SpawnSite) int {
+	late := 0
+	for _, site := range sites {
+		for i, capture := range site.Captures {
+			bv, _ := site.BodyValue(i)
+			if bv == nil || c.res.Canonical(capture) != root {
+				continue
+			}
+			for _, b := range site.Body.Blocks {
+				for _, instr := range b.Instrs {
+					call, ok := instr.(ssa.CallInstruction)
+					if !ok || !isWaitGroupDone(call, bv) {
+						continue
+					}
+					if _, deferred := call.(*ssa.Defer); deferred {
+						return math.MaxInt
+					}
+					late = max(late, int(call.Pos()))
+				}
+			}
+		}
+	}
+	return late
+}
+
+// isWaitGroupDone reports whether call is Done on the WaitGroup v, or on
+// the one v's variable holds.
+func isWaitGroupDone(call ssa.CallInstruction, v ssa.Value) bool {
+	fn := call.Common().StaticCallee()
+	if fn == nil || fn.Name() != "Done" || len(call.Common().Args) != 1 || !isNamed(call.Common().Args[0].Type(), "sync", "WaitGroup") {
+		return false
+	}
+	arg := call.Common().Args[0]
+	if load, ok := arg.(*ssa.UnOp); ok && load.Op == token.MUL {
+		arg = load.X
+	}
+	return arg == v
 }
 
 // checkResults reports the future results of call that are dropped:
@@ -239,8 +296,10 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		}
 		// A return after closing the channel the goroutines range over
 		// has told them to stop; they end on their own.
+		key := siteKey(sites)
 		keep := func(ret *ssa.Return) bool {
-			return (started == nil || started(ret)) && !slices.ContainsFunc(closers, func(cl *ssa.Call) bool { return cl.Block().Dominates(ret.Block()) })
+			return (started == nil || started(ret)) && !c.groupRets[key][ret] &&
+				!slices.ContainsFunc(closers, func(cl *ssa.Call) bool { return cl.Block().Dominates(ret.Block()) })
 		}
 		consequence := what
 		if stuck != "" {
@@ -253,6 +312,15 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		if c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),
 			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence, keep, released) {
+			if c.lastRet != nil && len(sites) > 0 {
+				if c.groupRets == nil {
+					c.groupRets = map[string]map[*ssa.Return]bool{}
+				}
+				if c.groupRets[key] == nil {
+					c.groupRets[key] = map[*ssa.Return]bool{}
+				}
+				c.groupRets[key][c.lastRet] = true
+			}
 			return
 		}
 	}
@@ -333,6 +401,16 @@ func (c *checker) unclosedReceiver(fn *ssa.Function, sites []summary.SpawnSite) 
 		}
 	}
 	return ""
+}
+
+// siteKey names a set of go statements by their positions.
+func siteKey(sites []summary.SpawnSite) string {
+	pos := make([]int, len(sites))
+	for i, site := range sites {
+		pos[i] = int(site.Instr.Pos())
+	}
+	slices.Sort(pos)
+	return fmt.Sprint(pos)
 }
 
 // closersOf returns fn's closes of the channels the goroutines of sites
@@ -688,6 +766,7 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 		handled[u.Instr] = true
 	}
 	ret := flow.LeakingReturnWhere(c.res, at, handled, summary.ErrResult(at), keep)
+	c.lastRet = ret
 	if ret == nil {
 		return false
 	}

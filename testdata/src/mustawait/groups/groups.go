@@ -430,3 +430,31 @@ func (b *bench) run(connect func() error, work func()) error {
 	done.Wait()
 	return nil
 }
+
+func subscribe(results []int) {}
+
+// runSubscriber subscribes (with what it was handed) before it marks
+// started done, so started is no start barrier; done is its join.
+func (b *bench) runSubscriber(results []int, started, done *sync.WaitGroup, ch <-chan int) {
+	subscribe(results)
+	started.Done()
+	results[0] = <-ch
+	done.Done()
+}
+
+// Two groups over the same goroutines, skipped by one return: one bug,
+// reported once, on the group the goroutines mark done last.
+func (b *bench) subscribeAll(connect func() error, results []int, ch <-chan int) error {
+	started, done := &sync.WaitGroup{}, &sync.WaitGroup{}
+	for range b.clients {
+		if err := connect(); err != nil {
+			return err
+		}
+		started.Add(1)
+		done.Add(1) // want `^done.Add is not followed by done.Wait on the path that returns at line 451; its goroutines outlive the function$`
+		go b.runSubscriber(results, started, done, ch)
+	}
+	started.Wait()
+	done.Wait()
+	return nil
+}
