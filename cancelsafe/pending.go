@@ -1,7 +1,6 @@
 package cancelsafe
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -145,7 +144,7 @@ func (f *fnCheck) pendingChannels() []*pending {
 			}
 			switch v := instr.(type) {
 			case *ssa.MakeChan:
-				if size, ok := constInt(v.Size); ok {
+				if size, ok := summary.IntConst(v.Size); ok {
 					if p := f.madeChannel(v, size); p != nil {
 						out = append(out, p)
 					} else if p := f.familyChannel(v, size); p != nil {
@@ -624,15 +623,6 @@ func (m latchSet) first(s *sender) bool {
 	}
 	m[*s.latch] = true
 	return true
-}
-
-// constInt returns the value of a constant integer.
-func constInt(v ssa.Value) (int64, bool) {
-	c, ok := v.(*ssa.Const)
-	if !ok || c.Value == nil {
-		return 0, false
-	}
-	return constant.Int64Val(constant.ToInt(c.Value))
 }
 
 // chanRoot returns the origin of the channel v is, or that the local

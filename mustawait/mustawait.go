@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 
@@ -46,7 +45,7 @@ func run(pass *analysis.Pass, current *string) (any, error) {
 		return nil, nil
 	}
 	stranded, _ := pass.ResultOf[cancelsafe.Analyzer].(*cancelsafe.Result)
-	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass), stranded: stranded}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass), stranded: stranded, groupRets: map[string]map[*ssa.Return]bool{}}
 	c.rep.DropWhere(res.OverBudget)
 	c.checkDirectives(directives)
 	for _, fn := range funcs {
@@ -71,8 +70,6 @@ type checker struct {
 	// reported for a group that counts them: two WaitGroups over the same
 	// goroutines (started, done) skipped by one return are one bug.
 	groupRets map[string]map[*ssa.Return]bool
-	// lastRet is the return checkPaths last reported.
-	lastRet *ssa.Return
 }
 
 // checkFunc reports the futures created in fn that are dropped.
@@ -120,46 +117,18 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	}
 }
 
-// doneLast says how late the goroutines of sites mark root done: the
-// position of their last Done on it, beyond any position for a deferred
-// one, 0 for none seen.
+// doneLast says how late the goroutines of sites mark root done
+// (SpawnSite.DoneLate).
 func (c *checker) doneLast(root ssa.Value, sites []summary.SpawnSite) int {
 	late := 0
 	for _, site := range sites {
 		for i, capture := range site.Captures {
-			bv, _ := site.BodyValue(i)
-			if bv == nil || c.res.Canonical(capture) != root {
-				continue
-			}
-			for _, b := range site.Body.Blocks {
-				for _, instr := range b.Instrs {
-					call, ok := instr.(ssa.CallInstruction)
-					if !ok || !isWaitGroupDone(call, bv) {
-						continue
-					}
-					if _, deferred := call.(*ssa.Defer); deferred {
-						return math.MaxInt
-					}
-					late = max(late, int(call.Pos()))
-				}
+			if c.res.Canonical(capture) == root {
+				late = max(late, site.DoneLate(i))
 			}
 		}
 	}
 	return late
-}
-
-// isWaitGroupDone reports whether call is Done on the WaitGroup v, or on
-// the one v's variable holds.
-func isWaitGroupDone(call ssa.CallInstruction, v ssa.Value) bool {
-	fn := call.Common().StaticCallee()
-	if fn == nil || fn.Name() != "Done" || len(call.Common().Args) != 1 || !isNamed(call.Common().Args[0].Type(), "sync", "WaitGroup") {
-		return false
-	}
-	arg := call.Common().Args[0]
-	if load, ok := arg.(*ssa.UnOp); ok && load.Op == token.MUL {
-		arg = load.X
-	}
-	return arg == v
 }
 
 // checkResults reports the future results of call that are dropped:
@@ -210,7 +179,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 		if released != nil {
 			what = "neither is the cancel it returns, so its goroutine stays until that cancel is called"
 		}
-		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), what, nil, released) {
+		if c.checkPaths(fn, flow.ResultValue(call, i), call, subject+" is never "+awaitVerb(f), subject+" is not "+awaitVerb(f), what, nil, released) != nil {
 			return
 		}
 	}
@@ -309,17 +278,14 @@ func (c *checker) checkArmed(fn *ssa.Function, root ssa.Value, calls []ssa.CallI
 		} else if at := c.groupCtxWaiter(fn, root, calls); at != 0 {
 			consequence += fmt.Sprintf("; a bare Wait there blocks until one of them fails or the group's parent context is canceled, since the goroutine started at line %d waits for the group's context: cancel the parent first, then wait", at)
 		}
-		if c.checkPaths(fn, root, call,
+		if ret := c.checkPaths(fn, root, call,
 			fmt.Sprintf("%s is never followed by %s", armer, wait),
-			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence, keep, released) {
-			if c.lastRet != nil && len(sites) > 0 {
-				if c.groupRets == nil {
-					c.groupRets = map[string]map[*ssa.Return]bool{}
-				}
+			fmt.Sprintf("%s is not followed by %s", armer, wait), consequence, keep, released); ret != nil {
+			if len(sites) > 0 {
 				if c.groupRets[key] == nil {
 					c.groupRets[key] = map[*ssa.Return]bool{}
 				}
-				c.groupRets[key][c.lastRet] = true
+				c.groupRets[key][ret] = true
 			}
 			return
 		}
@@ -388,10 +354,11 @@ func (c *checker) stuckSender(fn *ssa.Function, sites []summary.SpawnSite) strin
 func (c *checker) unclosedReceiver(fn *ssa.Function, sites []summary.SpawnSite) string {
 	for _, site := range sites {
 		for _, ch := range c.res.PlainReceives(site) {
-			closer := c.closeOf(fn, ch)
-			if closer == nil {
+			closes := c.closesOf(fn, ch)
+			if len(closes) == 0 {
 				continue
 			}
+			closer := closes[0]
 			name := c.recvText(fn, ch)
 			if syntax := c.calls[closer.Pos()]; syntax != nil && len(syntax.Args) == 1 && isSimple(types.ExprString(syntax.Args[0])) {
 				name = types.ExprString(syntax.Args[0])
@@ -419,29 +386,23 @@ func (c *checker) closersOf(fn *ssa.Function, sites []summary.SpawnSite) []*ssa.
 	var out []*ssa.Call
 	for _, site := range sites {
 		for _, ch := range c.res.PlainReceives(site) {
-			for _, u := range c.res.Uses(ch) {
-				if call, ok := u.Instr.(*ssa.Call); ok && call.Parent() == fn && isClose(call) {
-					out = append(out, call)
-				}
-			}
+			out = append(out, c.closesOf(fn, ch)...)
 		}
 	}
 	return out
 }
 
-func isClose(call *ssa.Call) bool {
-	b, ok := call.Call.Value.(*ssa.Builtin)
-	return ok && b.Name() == "close"
-}
-
-// closeOf returns fn's close of ch, or nil.
-func (c *checker) closeOf(fn *ssa.Function, ch ssa.Value) *ssa.Call {
+// closesOf returns fn's closes of ch.
+func (c *checker) closesOf(fn *ssa.Function, ch ssa.Value) []*ssa.Call {
+	var out []*ssa.Call
 	for _, u := range c.res.Uses(ch) {
-		if call, ok := u.Instr.(*ssa.Call); ok && call.Parent() == fn && isClose(call) {
-			return call
+		if call, ok := u.Instr.(*ssa.Call); ok && call.Parent() == fn {
+			if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+				out = append(out, call)
+			}
 		}
 	}
-	return nil
+	return out
 }
 
 // siteLine is the line of the go statement or call that starts site's
@@ -750,8 +711,8 @@ func (c *checker) neverWaitedWaitGroup(root ssa.Value) bool {
 
 // checkPaths reports, at the call that creates or arms v, whether v is
 // neither awaited nor handed on along some path to a return. It returns
-// whether it reported.
-func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstruction, never, notOnPath, consequence string, keep func(*ssa.Return) bool, released map[ssa.Instruction]bool) bool {
+// the return it reported, or nil.
+func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstruction, never, notOnPath, consequence string, keep func(*ssa.Return) bool, released map[ssa.Instruction]bool) *ssa.Return {
 	handled := maps.Clone(released)
 	if handled == nil {
 		handled = map[ssa.Instruction]bool{}
@@ -761,24 +722,23 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 			continue
 		}
 		if flow.IsDeferred(u.Instr) {
-			return false // a deferred await covers every path
+			return nil // a deferred await covers every path
 		}
 		handled[u.Instr] = true
 	}
 	ret := flow.LeakingReturnWhere(c.res, at, handled, summary.ErrResult(at), keep)
-	c.lastRet = ret
 	if ret == nil {
-		return false
+		return nil
 	}
 	if len(handled) == 0 {
 		c.reportAt(at, fmt.Sprintf("%s; %s", never, consequence), nil)
-		return true
+		return ret
 	}
 	pos := flow.ReturnPos(fn, ret)
 	line := c.pass.Fset.Position(pos).Line
 	c.reportAt(at, fmt.Sprintf("%s on the path that returns at line %d; %s", notOnPath, line, consequence),
 		[]analysis.RelatedInformation{{Pos: pos, Message: "returns here without awaiting it"}})
-	return true
+	return ret
 }
 
 func (c *checker) reportAt(call ssa.CallInstruction, msg string, related []analysis.RelatedInformation) {

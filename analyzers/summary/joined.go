@@ -3,6 +3,7 @@ package summary
 import (
 	"go/constant"
 	"go/token"
+	"math"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -42,14 +43,45 @@ func (s *state) joinedBeforeReturn(g *ssa.Go) bool {
 // them.
 func doneReceivers(body *ssa.Function) []ssa.Value {
 	var out []ssa.Value
+	for _, call := range doneCalls(body) {
+		out = append(out, call.Common().Args[0])
+	}
+	return out
+}
+
+// doneCalls returns body's WaitGroup Done calls, deferred ones included.
+func doneCalls(body *ssa.Function) []ssa.CallInstruction {
+	var out []ssa.CallInstruction
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
 			if call, ok := instr.(ssa.CallInstruction); ok && isWaitGroupMethod(call.Common(), "Done") {
-				out = append(out, call.Common().Args[0])
+				out = append(out, call)
 			}
 		}
 	}
 	return out
+}
+
+// DoneLate says how late the goroutine of site marks done the WaitGroup
+// its capture i holds: the position of its last Done on it, beyond any
+// position for a deferred one, 0 for none. Of two groups over the same
+// goroutines (started, done), the later is their join.
+func (site SpawnSite) DoneLate(i int) int {
+	bv, _ := site.BodyValue(i)
+	if bv == nil {
+		return 0
+	}
+	late := 0
+	for _, call := range doneCalls(site.Body) {
+		if site.CaptureOf(call.Common().Args[0]) != i {
+			continue
+		}
+		if _, deferred := call.(*ssa.Defer); deferred {
+			return math.MaxInt
+		}
+		late = max(late, int(call.Pos()))
+	}
+	return late
 }
 
 // isWaitGroupMethod reports whether common calls (*sync.WaitGroup).name.
@@ -314,7 +346,7 @@ func counterPhi(l *Loop, x ssa.Value) (phi *ssa.Phi, start int64) {
 			}
 			continue
 		}
-		v, ok := intConst(e)
+		v, ok := IntConst(e)
 		if !ok || v != 0 && v != -1 || start != 1 && start != v {
 			return nil, 0
 		}
@@ -349,7 +381,7 @@ func counterCell(l *Loop, x ssa.Value) bool {
 			if len(stores) != 1 {
 				return false
 			}
-			if v, ok := intConst(stores[0].Val); !ok || v != 0 {
+			if v, ok := IntConst(stores[0].Val); !ok || v != 0 {
 				return false
 			}
 			continue

@@ -739,3 +739,53 @@ func afterFuncStopped(site SpawnSite) []ssa.Instruction {
 	}
 	return out
 }
+
+// DetachesCancel reports whether call makes a context that keeps the
+// values of the one it is handed but not its cancellation:
+// context.WithoutCancel, or a function of the program whose every
+// return is a type that declares its own Done (a wrapper that overrides
+// Done with a channel of its own).
+func DetachesCancel(call ssa.CallInstruction) bool {
+	callee := call.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if callee.Pkg != nil && callee.Pkg.Pkg.Path() == "context" && callee.Name() == "WithoutCancel" {
+		return true
+	}
+	results := callee.Signature.Results()
+	if len(callee.Blocks) == 0 || results.Len() != 1 || !IsNamed(results.At(0).Type(), "context", "Context") {
+		return false
+	}
+	returns := 0
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		returns++
+		mi, ok := ret.Results[0].(*ssa.MakeInterface)
+		if !ok || !declaresDone(mi.X.Type()) {
+			return false
+		}
+	}
+	return returns > 0
+}
+
+// declaresDone reports whether t, or what it points to, is a named type
+// with a Done method of its own, not one promoted from an embedded field.
+func declaresDone(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	for i := 0; i < named.NumMethods(); i++ {
+		if named.Method(i).Name() == "Done" {
+			return true
+		}
+	}
+	return false
+}

@@ -854,22 +854,23 @@ func IsNil(v ssa.Value) bool {
 }
 
 func isZeroConst(v ssa.Value) bool {
-	n, ok := intConst(v)
+	n, ok := IntConst(v)
 	return ok && n == 0
 }
 
 func isOne(v ssa.Value) bool {
-	n, ok := intConst(v)
+	n, ok := IntConst(v)
 	return ok && n == 1
 }
 
-// intConst returns v's value when v is an integer constant that fits.
-func intConst(v ssa.Value) (int64, bool) {
+// IntConst returns v's value when v is a constant with an integer value
+// that fits in an int64.
+func IntConst(v ssa.Value) (int64, bool) {
 	c, ok := v.(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+	if !ok || c.Value == nil {
 		return 0, false
 	}
-	return constant.Int64Val(c.Value)
+	return constant.Int64Val(constant.ToInt(c.Value))
 }
 
 // IsError reports whether t is the error type.
