@@ -99,6 +99,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		sites:      c.res.Spawns(fn),
 		reported:   map[token.Pos]bool{},
 		abandoning: map[ssa.Instruction]bool{},
+		once:       c.res.RunsOnce(fn),
 	}
 	if !hasChannelWork(fn) {
 		return

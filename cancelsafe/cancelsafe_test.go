@@ -47,6 +47,7 @@ func TestCancelSafe(t *testing.T) {
 		"cancelsafe/helpermade",
 		"cancelsafe/suppress",
 		"cancelsafe/daemon",
+		"cancelsafe/commands",
 		"cancelsafe/droppedoff",
 		"cancelsafe/latecancel",
 		"cancelsafe/recursive",

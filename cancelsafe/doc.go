@@ -127,7 +127,11 @@
 // zerolog, whose Msg exits at the fatal level) or fail the test, and returns of a non-nil error in a _test.go file from
 // a helper whose callers fail the test on it; main, init, a function of package main that only they
 // call (main's body by another name, as run in if err := run(); ...),
-// and the function literals inside them.
+// and the function literals inside them; and exits of code that runs
+// once per run of the program (a command's action handed to cobra,
+// urfave/cli, kingpin or fisk, or a function only such code calls, once
+// and outside loops), which strand goroutines started once and end with
+// the process.
 //
 // A select with a default that receives from the channel takes a value
 // only if it was already sent: the exit after its default still strands

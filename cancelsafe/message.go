@@ -314,6 +314,9 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 	for _, s := range stranded {
 		f.c.out.stranded[s.at.Pos()] = true
 	}
+	if f.once && !f.repeats(pos, stranded) {
+		return // bounded: see repeats
+	}
 	msg, related := f.describe(p, stranded, lower, rest, exit)
 	fix := f.fix(p)
 	if firstWait(stranded) != nil {
@@ -326,6 +329,24 @@ func (f *fnCheck) report(p *pending, pos, end token.Pos, lead string, stranded [
 		h.senders[s.at] = true
 	}
 	f.held = append(f.held, h)
+}
+
+// repeats reports whether the exit at pos can strand goroutines again and
+// again in one call: it is not a return, and a loop around it also starts
+// one of them. Otherwise, in a function that runs once per run of the
+// program, what the exit strands is bounded and ends with the process.
+func (f *fnCheck) repeats(pos token.Pos, stranded []*sender) bool {
+	if f.returnAt(pos) != nil {
+		return false
+	}
+	for _, l := range f.c.syn.enclosingLoops(pos) {
+		for _, s := range stranded {
+			if p := s.at.Pos(); l.Pos() <= p && p < l.End() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // held is a finding kept until the function is done, so that an exit

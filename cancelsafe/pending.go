@@ -131,6 +131,8 @@ type fnCheck struct {
 	abandoning map[ssa.Instruction]bool
 	// held are the function's findings, reported once it is done.
 	held []*held
+	// once: fn runs at most once per run (summary.RunsOnce).
+	once bool
 }
 
 // pendingChannels finds the channels of fn that goroutines send on and

@@ -20,7 +20,9 @@
 //     response is finished and the context canceled by then (waiting on
 //     the context's Done is fine: that is how it learns the request ended;
 //     so is a handler that returns only after waiting for that Done, since
-//     the work then ends with the context, before the return);
+//     the work then ends with the context, before the return, and a
+//     goroutine whose select leaves on that Done, which is meant to end
+//     with the request);
 //   - it writes into a slice parameter (a Read that gave up on a timeout
 //     while its reader goroutine goes on filling the caller's buffer), or
 //     into a buffer the spawner puts back into a sync.Pool (a helper that
@@ -76,7 +78,11 @@
 // summaries, across packages) are all checked. Goroutines that observe a
 // ctx, select on a stop channel, or range over a channel someone closes
 // are not reported, nor are goroutines started in main and init, or in
-// a function of package main that only they call. A body
+// a function of package main that only they call, nor goroutines that
+// never end but are started once, outside loops, by code that runs once
+// per run of the program (a command's action handed to cobra,
+// urfave/cli, kingpin or fisk, or a function only such code calls,
+// once). A body
 // that may run several times at once (in a loop, or handed to a helper
 // that runs it) may be woken by another run of itself: when it sends on
 // or closes the channel it waits on, it is not reported.
@@ -86,7 +92,8 @@
 //   - -leakedspawn.strict: also report every escaping goroutine, even one
 //     that observes cancellation (structured-concurrency purist mode), and
 //     the cases above that need it.
-//   - -leakedspawn.main: also check main and init.
+//   - -leakedspawn.main: also check main and init, and goroutines
+//     started once by code that runs once per run.
 //
 // Suppress a finding with //nolint:leakedspawn // reason, on the line or
 // on the enclosing declaration.

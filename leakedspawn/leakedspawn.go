@@ -39,7 +39,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{summary.Analyzer},
 	}
 	strict := a.Flags.Bool(flagStrict, false, "also report every goroutine that is not joined before its spawner returns, even one that observes cancellation, and a helper's goroutine that may send on a channel nobody receives from")
-	daemons := a.Flags.Bool(flagMain, false, "also check goroutines started in main and init, which usually live as long as the process by design")
+	daemons := a.Flags.Bool(flagMain, false, "also check goroutines started in main and init, which usually live as long as the process by design, and those started once by code that runs once per run (a command-line action, or what only it calls)")
 	a.Run = guard.Run(name, func(pass *analysis.Pass, current *string) (any, error) {
 		return run(pass, current, *strict, *daemons)
 	})
@@ -52,7 +52,7 @@ func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error
 	if len(funcs) == 0 {
 		return nil, nil
 	}
-	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass), strict: strict}
+	c := &checker{pass: pass, res: res, rep: report.New(pass, name), calls: res.Calls(pass), strict: strict, daemons: daemons}
 	c.rep.DropWhere(res.OverBudget)
 	for _, fn := range funcs {
 		if !daemons && res.DaemonScope(fn) || res.Of(fn) == nil {
@@ -77,6 +77,8 @@ type checker struct {
 	rep    *report.Reporter
 	calls  map[token.Pos]*ast.CallExpr
 	strict bool
+	// daemons: -main, which also checks what runs once per run.
+	daemons bool
 	// stopsOf caches tickerStops.
 	stopsOf map[*ssa.Call][]ssa.CallInstruction
 	// spinning holds the bodies already reported by ignoresCancel: a
@@ -102,10 +104,13 @@ func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
 		return
 	}
 	f := c.borrowed(fn, site)
-	if f == nil {
+	// Once per run, a goroutine started outside loops that never ends is
+	// one goroutine, which ends with the process.
+	bounded := !c.daemons && c.res.RunsOnce(fn) && summary.Innermost(c.res.Loops(fn), site.Instr.Block()) == nil
+	if f == nil && !bounded {
 		f = c.neverStops(fn, site)
 	}
-	if f == nil && c.strict && !c.endsByDesign(fn, site) {
+	if f == nil && c.strict && !bounded && !c.endsByDesign(fn, site) {
 		f = &finding{msg: fmt.Sprintf("goroutine is not joined before %s returns; it outlives its scope", scopeName(fn))}
 	}
 	if f == nil {

@@ -30,6 +30,7 @@ func TestLeakedSpawn(t *testing.T) {
 		"leakedspawn/client",
 		"leakedspawn/client2",
 		"leakedspawn/daemon",
+		"leakedspawn/commands",
 	)
 }
 

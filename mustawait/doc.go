@@ -61,7 +61,10 @@
 // channels, futures whose goroutine selects on cancellation, and
 // goroutines started from main and init (or from a function only they
 // call, such as run in `if err := run(); err != nil { log.Fatal(err) }`)
-// are not reported, nor are
+// are not reported, nor are returns and dropped futures outside loops in
+// code that runs once per run of the program (a command's action handed
+// to cobra, urfave/cli, kingpin or fisk, or a function only such code
+// calls, once), whose goroutines end with the process, nor are
 // returns on paths that already failed the test (t.Error, t.Fatal,
 // testify's require.Fail and assert.Fail), nor
 // returns of a non-nil error in a _test.go file from a helper whose

@@ -156,6 +156,9 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 		return // the deferred cancel releases its goroutines on every path
 	}
 	if len(discarded) > 0 {
+		if c.res.RunsOnce(fn) && !c.inLoop(fn, call) {
+			return // one goroutine per run, as in checkPaths
+		}
 		if errv := summary.ErrResult(call); errv != nil && flow.LeakingReturn(c.res, call, nil, errv) == nil && flow.LeakingReturn(c.res, call, nil, nil) != nil {
 			// Every path that goes on fails the call (a test that
 			// expects its error) or the test: nothing was started there.
@@ -730,6 +733,11 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 	if ret == nil {
 		return nil
 	}
+	if c.res.RunsOnce(fn) && (len(handled) > 0 || !c.inLoop(fn, at)) {
+		// Once per run, a return leaves what it started once, or what
+		// one path skips: bounded, and it ends with the process.
+		return nil
+	}
 	if len(handled) == 0 {
 		c.reportAt(at, fmt.Sprintf("%s; %s", never, consequence), nil)
 		return ret
@@ -739,6 +747,11 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 	c.reportAt(at, fmt.Sprintf("%s on the path that returns at line %d; %s", notOnPath, line, consequence),
 		[]analysis.RelatedInformation{{Pos: pos, Message: "returns here without awaiting it"}})
 	return ret
+}
+
+// inLoop reports whether instr is in a loop of fn.
+func (c *checker) inLoop(fn *ssa.Function, instr ssa.Instruction) bool {
+	return summary.Innermost(c.res.Loops(fn), instr.Block()) != nil
 }
 
 func (c *checker) reportAt(call ssa.CallInstruction, msg string, related []analysis.RelatedInformation) {

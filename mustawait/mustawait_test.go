@@ -27,6 +27,7 @@ func TestMustAwait(t *testing.T) {
 		"mustawait/handles",
 		"mustawait/client",
 		"mustawait/daemon",
+		"mustawait/commands",
 		"mustawait/suppress",
 		"mustawait/realworld",
 		"mustawait/directives",

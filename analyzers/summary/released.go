@@ -479,8 +479,11 @@ func (s *state) heldAt(v ssa.Value, at ssa.Instruction) ssa.Value {
 // one (b.quit), so that the spawner's loads and the goroutine's meet.
 type chanKey struct {
 	base  ssa.Value
-	field int // -1 for the value itself
+	field int // -1 for the value itself, doneOf for base.Done()
 }
+
+// doneOf is chanKey's field for the Done channel of a context.
+const doneOf = -2
 
 // ReleasedAt returns the spawner's instructions after which the goroutine
 // of site is on its way out: calls of a cancel func that ends it
@@ -502,7 +505,7 @@ func (r *Result) ReleasedAt(site SpawnSite) []ssa.Instruction {
 	s := r.s
 	out = append(out, s.pipeReleases(site)...)
 	if len(site.Ops) == 0 {
-		return out
+		return append(out, s.doneWaits(site)...)
 	}
 	var stops map[chanKey]bool // the channels every op can give up on
 	var leaves map[*ssa.BasicBlock]bool
@@ -559,6 +562,9 @@ func (r *Result) ReleasedAt(site SpawnSite) []ssa.Instruction {
 
 // localKey names a channel value of the spawner.
 func (s *state) localKey(v ssa.Value) chanKey {
+	if x := DoneReceiver(v); x != nil {
+		return chanKey{s.canonical(x), doneOf}
+	}
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if fa, ok := load.X.(*ssa.FieldAddr); ok {
 			return chanKey{s.canonical(fa.X), fa.Field}
@@ -571,7 +577,9 @@ func (s *state) localKey(v ssa.Value) chanKey {
 // does: a capture, or a field of one.
 func (s *state) spawnerKey(site SpawnSite, ch ssa.Value) (chanKey, bool) {
 	field := -1
-	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL {
+	if x := DoneReceiver(ch); x != nil {
+		ch, field = x, doneOf
+	} else if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if fa, ok := load.X.(*ssa.FieldAddr); ok {
 			ch, field = fa.X, fa.Field
 		}
@@ -788,4 +796,45 @@ func declaresDone(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// doneWaits returns, for a goroutine with no channel operation to wait
+// on, the spawner's receives from ctx.Done() of a context the goroutine
+// hands to its work: once it is done, that work ends with it, as with a
+// deferred cancel (ReleasedOnReturn).
+func (s *state) doneWaits(site SpawnSite) []ssa.Instruction {
+	var ctxs []ssa.Value
+	for i, c := range site.Captures {
+		if (isContextType(c.Type()) || isContextCell(c)) && passesOn(site, i) {
+			if v := valueAt(c, site.Instr); v != nil {
+				ctxs = append(ctxs, v)
+			}
+		}
+	}
+	if len(ctxs) == 0 {
+		return nil
+	}
+	isDone := func(ch ssa.Value, at ssa.Instruction) bool {
+		x := DoneReceiver(ch)
+		return x != nil && slices.Contains(ctxs, valueAt(x, at))
+	}
+	var out []ssa.Instruction
+	for _, b := range site.Instr.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && isDone(instr.X, instr) {
+					out = append(out, instr)
+				}
+			case *ssa.Select:
+				cases, _ := Branches(instr)
+				for i, st := range instr.States {
+					if st.Dir == types.RecvOnly && cases != nil && len(cases[i].Instrs) > 0 && isDone(st.Chan, instr) {
+						out = append(out, cases[i].Instrs[0])
+					}
+				}
+			}
+		}
+	}
+	return out
 }

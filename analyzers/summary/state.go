@@ -34,6 +34,8 @@ type state struct {
 	assigned map[token.Pos]string
 	// mainBodies caches DaemonScope's main bodies by other names.
 	mainBodies map[*types.Func]bool
+	// once caches RunsOnce, by declaration or literal.
+	once map[ast.Node]bool
 	// tolerant caches the test helpers some caller lets fail quietly.
 	tolerant map[*ssa.Function]bool
 	pass     *analysis.Pass

@@ -384,7 +384,7 @@ func TestStandaloneFindings(t *testing.T) {
 	require.Equal(t, jsonFindings(t, inProcess), jsonFindings(t, viaVet))
 
 	text, _, _ := scopevet(t, dir, "./...")
-	require.Contains(t, text, "main.go:26:3: wg.Add is not followed by wg.Wait on the path that returns at line 30; its goroutines outlive the function (mustawait)\n\tmain.go:30:3: returns here without awaiting it\n")
+	require.Contains(t, text, "main.go:27:3: wg.Add is not followed by wg.Wait on the path that returns at line 31; its goroutines outlive the function (mustawait)\n\tmain.go:31:3: returns here without awaiting it\n")
 	lines := strings.Split(strings.TrimSpace(text), "\n")
 	var top int
 	for _, l := range lines {

@@ -73,14 +73,31 @@ func shared(ctx context.Context) {
 
 func serveAll(ctx context.Context) { shared(ctx) }
 
-// step is called only by realMain: only main's and init's own callees
-// count as main, since a function the body calls may be a handler that
-// runs once per request.
+// step is called only by realMain, once: it runs once per run of the
+// program, and what it leaves blocked ends with the process too.
 func step(ctx context.Context) {
 	ch := make(chan int)
 	go func() { ch <- 1 }()
 	select {
 	case <-ch:
-	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 81 blocks forever sending on ch`
+	case <-ctx.Done():
+	}
+	for range 3 {
+		stepEach(ctx)
+	}
+	handle := func() { stepEach(ctx) }
+	register(handle)
+}
+
+// stepEach runs in a loop (and as a value handed on): each run strands
+// another goroutine.
+func stepEach(ctx context.Context) {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	select {
+	case <-ch:
+	case <-ctx.Done(): // want `when ctx is done first, the goroutine started at line 96 blocks forever sending on ch`
 	}
 }
+
+func register(func()) {}

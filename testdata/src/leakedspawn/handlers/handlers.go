@@ -234,3 +234,40 @@ func serveWrapped(w http.ResponseWriter, r *http.Request) {
 		_ = audit(wrap(r.Context()), "/wrapped")
 	}()
 }
+
+// keepAlive pings until ctx is done: it is meant to end with the request.
+func keepAlive(ctx context.Context, c wsConn, tick <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+			if _, err := c.Read(ctx); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// Silent: the pinger's own select stops it when the handler's deferred
+// cancel fires, which is what it is for; the literal twin too.
+func serveKeepAlive(w http.ResponseWriter, r *http.Request) {
+	var c wsConn
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	tick := make(chan struct{})
+	go keepAlive(ctx, c, tick)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick:
+				if _, err := c.Read(ctx); err != nil {
+					return
+				}
+			}
+		}
+	}()
+	fmt.Fprintln(w, "served")
+}
