@@ -42,7 +42,7 @@ func TestFlags(t *testing.T) {
 		pkgs []string
 	}{
 		{"strict", []string{"leakedspawn/strict", "leakedspawn/clean", "leakedspawn/clientstrict"}},
-		{"main", []string{"leakedspawn/daemonflag"}},
+		{"main", []string{"leakedspawn/daemonflag", "leakedspawn/commandsflag"}},
 	} {
 		t.Run(tc.flag, func(t *testing.T) {
 			t.Parallel()

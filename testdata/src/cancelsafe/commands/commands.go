@@ -150,3 +150,19 @@ func (c *benchCmd) twiceAction(_ *fisk.ParseContext) error {
 	}
 	return <-errc
 }
+
+// NewLate sets its action by assignment.
+func NewLate() *cobra.Command {
+	cmd := &cobra.Command{Use: "late"}
+	cmd.RunE = runLate
+	return cmd
+}
+
+func runLate(*cobra.Command, []string) error {
+	errc := make(chan error)
+	go func() { errc <- work(context.Background()) }()
+	if err := check(); err != nil {
+		return err
+	}
+	return <-errc
+}
