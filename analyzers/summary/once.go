@@ -150,6 +150,22 @@ func onceUnits(s *state) map[ast.Node]bool {
 		var owners []*onceUnit // the unit of each level of stack
 		loops := map[*onceUnit]int{}
 		gotos := map[*onceUnit]bool{}
+		// classify records the use n of target, made in unit cur.
+		classify := func(target *onceUnit, n ast.Node, cur *onceUnit) {
+			ctx, parent := context(stack, n)
+			switch {
+			case isCallee(ctx, parent):
+				if cur != nil {
+					use(target, cur, loops[cur] == 0 && !gotos[cur])
+				} else {
+					use(target, nil, true)
+				}
+			case cliSlot(info, ctx, parent):
+				target.root = true
+			default:
+				target.bad = true
+			}
+		}
 		ast.Inspect(file, func(n ast.Node) bool {
 			if n == nil {
 				top := stack[len(stack)-1]
@@ -169,19 +185,7 @@ func onceUnits(s *state) map[ast.Node]bool {
 				cur = units[n]
 			case *ast.FuncLit:
 				lit := litUnit(n)
-				ctx, parent := context(stack, n)
-				switch {
-				case isCallee(ctx, parent):
-					if cur != nil {
-						use(lit, cur, loops[cur] == 0 && !gotos[cur])
-					} else {
-						use(lit, nil, true)
-					}
-				case cliSlot(info, ctx, parent):
-					lit.root = true
-				default:
-					lit.bad = true
-				}
+				classify(lit, n, cur)
 				cur = lit
 			case *ast.BranchStmt:
 				if n.Tok == token.GOTO && cur != nil {
@@ -196,19 +200,7 @@ func onceUnits(s *state) map[ast.Node]bool {
 				if target == nil {
 					break
 				}
-				ctx, parent := context(stack, n)
-				switch {
-				case isCallee(ctx, parent):
-					if cur != nil {
-						use(target, cur, loops[cur] == 0 && !gotos[cur])
-					} else {
-						use(target, nil, true)
-					}
-				case cliSlot(info, ctx, parent):
-					target.root = true
-				default:
-					target.bad = true
-				}
+				classify(target, n, cur)
 			}
 			if isLoop(n) && cur != nil {
 				loops[cur]++
