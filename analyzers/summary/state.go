@@ -557,7 +557,13 @@ func (s *state) chanFuture(m *ssa.MakeChan) Future {
 // value on m: one started in a loop (loopSpawned), or one (a literal, or a
 // function of this package) that sends in a loop.
 func (s *state) streams(m *ssa.MakeChan) (stream, loopSpawned bool) {
-	for _, h := range holders(m) {
+	hs := holders(m)
+	for _, ref := range *m.Referrers() {
+		if ct, ok := ref.(*ssa.ChangeType); ok {
+			hs = append(hs, ct) // a send-only view handed to the goroutine
+		}
+	}
+	for _, h := range hs {
 		for _, ref := range *h.Referrers() {
 			if _, ok := ref.(*ssa.Store); !ok && s.cyclicBlocks(ref.Parent())[ref.Block()] {
 				if fanOut(ref) {

@@ -403,3 +403,35 @@ func waitEmptyCasesBuffered(ctx context.Context) error {
 	}
 	return ctx.Err()
 }
+
+// produce sends every item on out, a send-only view of the caller's
+// channel.
+func produce(items []int, out chan<- int) {
+	defer close(out)
+	for _, it := range items {
+		out <- it
+	}
+}
+
+// listing hands its channel to a function of the package, converted to
+// send-only: the future is a stream all the same.
+func listing(items []int) <-chan int {
+	ch := make(chan int)
+	go produce(items, ch)
+	return ch
+}
+
+func mirrorUntil(ctx context.Context, items []int, handle func(int)) {
+	urls := listing(items)
+	for {
+		select {
+		case v, ok := <-urls:
+			if !ok {
+				return
+			}
+			handle(v)
+		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by listing blocks forever sending on its result channel; let listing's goroutine stop: its send needs a select on ctx.Done\(\)$`
+			return
+		}
+	}
+}
