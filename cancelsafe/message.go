@@ -125,6 +125,13 @@ func firstWait(stranded []*sender) *wait {
 // exit that gave up waiting (a timeout, a cancel, a detach), receiving
 // there would wait again, so the advice is a buffer or sends that give up.
 func (f *fnCheck) advice(p *pending, exit exitWay) string {
+	if p.made == nil && exit.on != "" {
+		// The callee's goroutine takes only what the call hands it: a
+		// context it is handed rather than the exit's own stop channel.
+		if ctx := f.handedContext(p); ctx != "" && !f.handedTo(p, exit.on) {
+			exit.on = ctx + ".Done()"
+		}
+	}
 	ch := f.chanName(p)
 	stop := f.stopWith(exit)
 	if p.family != nil {
@@ -177,6 +184,36 @@ func (f *fnCheck) advice(p *pending, exit exitWay) string {
 		return "give " + ch + " a buffer for every sender, or let the sends give up: each needs " + stop
 	}
 	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
+}
+
+// handedTo reports whether the call that returned the future p passes
+// the signal on (ctx for ctx.Done(), or the stop channel itself).
+func (f *fnCheck) handedTo(p *pending, on string) bool {
+	call := f.c.syn.calls[p.value.Pos()]
+	if call == nil {
+		return false
+	}
+	for _, arg := range call.Args {
+		if a := text(arg); a == on || a+".Done()" == on {
+			return true
+		}
+	}
+	return false
+}
+
+// handedContext quotes the context the call that returned the future p
+// passes, "" when it passes none.
+func (f *fnCheck) handedContext(p *pending) string {
+	syntax := f.c.syn.calls[p.value.Pos()]
+	if syntax == nil {
+		return ""
+	}
+	for _, arg := range syntax.Args {
+		if t := f.c.pass.TypesInfo.TypeOf(arg); t != nil && summary.IsNamed(t, "context", "Context") && isSimple(arg) {
+			return text(arg)
+		}
+	}
+	return ""
 }
 
 // foreign reports whether common calls a function of another module than

@@ -435,3 +435,31 @@ func mirrorUntil(ctx context.Context, items []int, handle func(int)) {
 		}
 	}
 }
+
+type mirrorJob struct{ stopCh chan struct{} }
+
+func (mj *mirrorJob) walk(ctx context.Context, items []int) <-chan int {
+	ch := make(chan int)
+	go produce(items, ch)
+	_ = ctx
+	return ch
+}
+
+// The producer is handed ctx, not mj.stopCh: the exit on mj.stopCh is
+// advised the ctx it can take, so both exits are one finding.
+func (mj *mirrorJob) start(ctx context.Context, items []int, handle func(int)) {
+	urls := mj.walk(ctx, items)
+	for {
+		select {
+		case v, ok := <-urls:
+			if !ok {
+				return
+			}
+			handle(v)
+		case <-ctx.Done(): // want `when ctx is done first, the goroutine started by mj.walk blocks forever sending on its result channel; let mj.walk's goroutine stop: its send needs a select on ctx.Done\(\) \(the same at line 461\)$`
+			return
+		case <-mj.stopCh:
+			return
+		}
+	}
+}
