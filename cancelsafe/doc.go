@@ -69,8 +69,9 @@
 // waiting (a timeout, a cancel, a rival's result), the advice is never to
 // receive there, which would wait again: a buffer, or sends that give up,
 // with a select on the signal that exit took when they can take it too
-// (ctx.Done(), a stop channel of struct{}), else on ctx.Done() where the
-// function holds a context, or on a channel it closes. A stream or
+// (ctx.Done(), a stop channel of struct{}; for a callee's goroutine, one
+// the call hands it, else the context it hands), else on ctx.Done() where
+// the function holds a context, or on a channel it closes. A stream or
 // fan-out of another module (a library's Enumerate) gets only the advice
 // to receive the rest: its sends are not the caller's to change.
 //
