@@ -166,3 +166,52 @@ func runLate(*cobra.Command, []string) error {
 	}
 	return <-errc
 }
+
+// NewRetry's action retries with a goto and recurses: neither callee runs
+// once.
+func NewRetry() *cobra.Command {
+	return &cobra.Command{Use: "retry", RunE: func(*cobra.Command, []string) error {
+		n := 0
+	again:
+		if err := attempt(); err != nil && n < 3 {
+			n++
+			goto again
+		}
+		return walk(3)
+	}}
+}
+
+func attempt() error {
+	errc := make(chan error)
+	go func() { errc <- work(context.Background()) }()
+	if err := check(); err != nil {
+		return err // want `this return comes before any receive from errc; the goroutine started at line 186 blocks forever`
+	}
+	return <-errc
+}
+
+func walk(depth int) error {
+	if depth > 0 {
+		if err := walk(depth - 1); err != nil {
+			return err
+		}
+	}
+	errc := make(chan error)
+	go func() { errc <- work(context.Background()) }()
+	if err := check(); err != nil {
+		return err // want `this return comes before any receive from errc; the goroutine started at line 200 blocks forever`
+	}
+	return <-errc
+}
+
+// settings is computed once, by a package initializer.
+var settings = loadSettings()
+
+func loadSettings() error {
+	errc := make(chan error)
+	go func() { errc <- work(context.Background()) }()
+	if err := check(); err != nil {
+		return err
+	}
+	return <-errc
+}
