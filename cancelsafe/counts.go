@@ -78,17 +78,7 @@ func (f *fnCheck) loopBound(l ast.Stmt, pos token.Pos) count {
 			}
 			return none
 		case *types.Slice, *types.Map:
-			switch x := ast.Unparen(l.X).(type) {
-			case *ast.Ident:
-				if f.c.syn.isStableVar(x, pos) {
-					return count{text: "len(" + x.Name + ")", n: -1, safe: true}
-				}
-			case *ast.SelectorExpr:
-				if f.c.syn.isStableField(x, pos) {
-					return count{text: "len(" + types.ExprString(x) + ")", n: -1, safe: true}
-				}
-			}
-			return none
+			return f.c.syn.stableLen(l.X, pos)
 		default:
 			return none
 		}

@@ -126,11 +126,7 @@ func firstWait(stranded []*sender) *wait {
 // there would wait again, so the advice is a buffer or sends that give up.
 func (f *fnCheck) advice(p *pending, exit exitWay) string {
 	if p.made == nil && exit.on != "" {
-		// The callee's goroutine takes only what the call hands it: a
-		// context it is handed rather than the exit's own stop channel.
-		if ctx := f.handedContext(p); ctx != "" && !f.handedTo(p, exit.on) {
-			exit.on = ctx + ".Done()"
-		}
+		exit.on = f.calleeSignal(p, exit.on)
 	}
 	ch := f.chanName(p)
 	stop := f.stopWith(exit)
@@ -186,34 +182,29 @@ func (f *fnCheck) advice(p *pending, exit exitWay) string {
 	return "receive from " + ch + " on every path out, or give it a buffer for every sender"
 }
 
-// handedTo reports whether the call that returned the future p passes
-// the signal on (ctx for ctx.Done(), or the stop channel itself).
-func (f *fnCheck) handedTo(p *pending, on string) bool {
+// calleeSignal is the signal a callee's goroutine can take instead of
+// on: on itself when the call that returned the future p hands it on
+// (ctx for ctx.Done(), or the stop channel), else the Done of a context
+// the call hands, else on.
+func (f *fnCheck) calleeSignal(p *pending, on string) string {
 	call := f.c.syn.calls[p.value.Pos()]
 	if call == nil {
-		return false
+		return on
 	}
+	handed := ""
 	for _, arg := range call.Args {
-		if a := text(arg); a == on || a+".Done()" == on {
-			return true
+		a := text(arg)
+		if a == on || a+".Done()" == on {
+			return on
+		}
+		if t := f.c.pass.TypesInfo.TypeOf(arg); handed == "" && t != nil && summary.IsNamed(t, "context", "Context") && isSimple(arg) {
+			handed = a + ".Done()"
 		}
 	}
-	return false
-}
-
-// handedContext quotes the context the call that returned the future p
-// passes, "" when it passes none.
-func (f *fnCheck) handedContext(p *pending) string {
-	syntax := f.c.syn.calls[p.value.Pos()]
-	if syntax == nil {
-		return ""
+	if handed != "" {
+		return handed
 	}
-	for _, arg := range syntax.Args {
-		if t := f.c.pass.TypesInfo.TypeOf(arg); t != nil && summary.IsNamed(t, "context", "Context") && isSimple(arg) {
-			return text(arg)
-		}
-	}
-	return ""
+	return on
 }
 
 // foreign reports whether common calls a function of another module than

@@ -49,10 +49,8 @@ func (c *checker) when(ch ssa.Value, cc *ast.CommClause) string {
 	case *ssa.Call:
 		common := ch.Common()
 		if common.IsInvoke() && common.Method.Name() == "Done" {
-			if sel, ok := ast.Unparen(expr).(*ast.CallExpr); ok {
-				if fun, ok := sel.Fun.(*ast.SelectorExpr); ok && isSimple(fun.X) {
-					return "when " + text(fun.X) + " is done first"
-				}
+			if x := doneOf(expr); x != nil {
+				return "when " + text(x) + " is done first"
 			}
 			return "when the context is done first"
 		}
@@ -77,12 +75,12 @@ func (c *checker) when(ch ssa.Value, cc *ast.CommClause) string {
 // anything else.
 func (c *checker) signalText(ch ssa.Value, cc *ast.CommClause) string {
 	expr := recvExpr(cc)
-	if expr == nil || !isSimple(expr) && !isDoneCall(expr) {
+	if expr == nil || !isSimple(expr) && doneOf(expr) == nil {
 		return ""
 	}
-	switch v := ch.(type) {
+	switch ch.(type) {
 	case *ssa.Call:
-		if common := v.Common(); common.IsInvoke() && common.Method.Name() == "Done" && summary.IsNamed(common.Value.Type(), "context", "Context") {
+		if summary.DoneReceiver(ch) != nil {
 			return text(expr)
 		}
 		return ""
@@ -99,14 +97,16 @@ func (c *checker) signalText(ch ssa.Value, cc *ast.CommClause) string {
 	return ""
 }
 
-// isDoneCall reports whether e is x.Done() for a simple x.
-func isDoneCall(e ast.Expr) bool {
+// doneOf returns x of e written as x.Done() for a simple x, or nil.
+func doneOf(e ast.Expr) ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
-		return false
+		return nil
 	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Done" && isSimple(sel.X)
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && isSimple(sel.X) {
+		return sel.X
+	}
+	return nil
 }
 
 // checkSelects reports the select cases that leave while the pending

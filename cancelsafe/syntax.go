@@ -220,17 +220,24 @@ func (s *syntax) stableExpr(e ast.Expr, pos token.Pos) count {
 	case *ast.CallExpr:
 		if id, ok := e.Fun.(*ast.Ident); ok && len(e.Args) == 1 {
 			if b, ok := s.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
-				switch arg := ast.Unparen(e.Args[0]).(type) {
-				case *ast.Ident:
-					if s.isStableVar(arg, pos) {
-						return count{text: "len(" + arg.Name + ")", n: -1, safe: true}
-					}
-				case *ast.SelectorExpr:
-					if s.isStableField(arg, pos) {
-						return count{text: "len(" + types.ExprString(arg) + ")", n: -1, safe: true}
-					}
-				}
+				return s.stableLen(e.Args[0], pos)
 			}
+		}
+	}
+	return count{n: -1}
+}
+
+// stableLen is len(x) as a count, for x a variable or field stable at
+// pos; a count with no text otherwise.
+func (s *syntax) stableLen(x ast.Expr, pos token.Pos) count {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		if s.isStableVar(x, pos) {
+			return count{text: "len(" + x.Name + ")", n: -1, safe: true}
+		}
+	case *ast.SelectorExpr:
+		if s.isStableField(x, pos) {
+			return count{text: "len(" + types.ExprString(x) + ")", n: -1, safe: true}
 		}
 	}
 	return count{n: -1}

@@ -78,7 +78,7 @@ func (c *checker) requestContext(fn *ssa.Function, site summary.SpawnSite, i int
 		return nil
 	}
 	bv, cell := site.BodyValue(i)
-	if bv == nil || c.leavesOnDone(site, bv, cell) {
+	if bv == nil || leavesOnDone(site, i) {
 		return nil
 	}
 	// go work(ctx): the goroutine is the cancelable work itself.
@@ -109,23 +109,13 @@ func (c *checker) requestContext(fn *ssa.Function, site summary.SpawnSite, i int
 	return c.found(use, fmt.Sprintf("goroutine passes the request's context to %s after %s returns; the server cancels it then, so the work fails", callee, scopeName(fn)), "passed here")
 }
 
-// leavesOnDone reports whether the goroutine leaves on ctx.Done() of the
-// context it was handed (bv inside its body): a pinger or watcher meant
-// to end with the request, which the cancel stops by design.
-func (c *checker) leavesOnDone(site summary.SpawnSite, bv ssa.Value, cell bool) bool {
+// leavesOnDone reports whether the goroutine leaves on ctx.Done() of its
+// capture i: a pinger or watcher meant to end with the request, which the
+// cancel stops by design.
+func leavesOnDone(site summary.SpawnSite, i int) bool {
 	for _, op := range site.Ops {
-		sel, ok := op.Instr.(*ssa.Select)
-		if !ok || op.Cancel < 0 || op.Cancel >= len(sel.States) {
-			continue
-		}
-		x := summary.DoneReceiver(sel.States[op.Cancel].Chan)
-		if x == nil {
-			continue
-		}
-		if load, ok := x.(*ssa.UnOp); ok && cell && load.Op == token.MUL {
-			x = load.X
-		}
-		if x == bv {
+		if sel, ok := op.Instr.(*ssa.Select); ok && op.Cancel >= 0 && op.Cancel < len(sel.States) &&
+			site.CaptureOf(summary.DoneReceiver(sel.States[op.Cancel].Chan)) == i {
 			return true
 		}
 	}

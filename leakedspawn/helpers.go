@@ -19,16 +19,11 @@ import (
 // receive case has been right each time it fired, the send case once in
 // three.
 func (c *checker) checkHelperCalls(fn *ssa.Function, reached func(ssa.Instruction) bool) {
-	loops := c.res.Loops(fn)
-	once := !c.daemons && c.res.RunsOnce(fn)
 	for _, b := range fn.Blocks {
-		if once && summary.Innermost(loops, b) == nil {
-			continue // one goroutine per run: see checkSite
-		}
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
-			if !ok || call.Common().IsInvoke() || !reached(instr) {
-				continue
+			if !ok || call.Common().IsInvoke() || !reached(instr) || !c.daemons && c.res.RunsOnceAt(instr) {
+				continue // RunsOnceAt: one goroutine per run, see checkSite
 			}
 			callee := call.Common().StaticCallee()
 			if callee == nil {

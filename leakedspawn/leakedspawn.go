@@ -106,7 +106,7 @@ func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
 	f := c.borrowed(fn, site)
 	// Once per run, a goroutine started outside loops that never ends is
 	// one goroutine, which ends with the process.
-	bounded := !c.daemons && c.res.RunsOnce(fn) && summary.Innermost(c.res.Loops(fn), site.Instr.Block()) == nil
+	bounded := !c.daemons && c.res.RunsOnceAt(site.Instr)
 	if f == nil && !bounded {
 		f = c.neverStops(fn, site)
 	}

@@ -156,7 +156,7 @@ func (c *checker) checkResults(fn *ssa.Function, call *ssa.Call, sum *summary.Su
 		return // the deferred cancel releases its goroutines on every path
 	}
 	if len(discarded) > 0 {
-		if c.res.RunsOnce(fn) && !c.inLoop(fn, call) {
+		if c.res.RunsOnceAt(call) {
 			return // one goroutine per run, as in checkPaths
 		}
 		if errv := summary.ErrResult(call); errv != nil && flow.LeakingReturn(c.res, call, nil, errv) == nil && flow.LeakingReturn(c.res, call, nil, nil) != nil {
@@ -733,7 +733,7 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 	if ret == nil {
 		return nil
 	}
-	if c.res.RunsOnce(fn) && (len(handled) > 0 || !c.inLoop(fn, at)) {
+	if len(handled) > 0 && c.res.RunsOnce(fn) || c.res.RunsOnceAt(at) {
 		// Once per run, a return leaves what it started once, or what
 		// one path skips: bounded, and it ends with the process.
 		return nil
@@ -747,11 +747,6 @@ func (c *checker) checkPaths(fn *ssa.Function, v ssa.Value, at ssa.CallInstructi
 	c.reportAt(at, fmt.Sprintf("%s on the path that returns at line %d; %s", notOnPath, line, consequence),
 		[]analysis.RelatedInformation{{Pos: pos, Message: "returns here without awaiting it"}})
 	return ret
-}
-
-// inLoop reports whether instr is in a loop of fn.
-func (c *checker) inLoop(fn *ssa.Function, instr ssa.Instruction) bool {
-	return summary.Innermost(c.res.Loops(fn), instr.Block()) != nil
 }
 
 func (c *checker) reportAt(call ssa.CallInstruction, msg string, related []analysis.RelatedInformation) {

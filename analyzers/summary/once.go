@@ -59,6 +59,14 @@ func (r *Result) RunsOnce(fn *ssa.Function) bool {
 	return r.s.once[node]
 }
 
+// RunsOnceAt reports whether instr runs at most once in a run of the
+// program: its function runs once (RunsOnce) and instr is in none of
+// its loops.
+func (r *Result) RunsOnceAt(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	return r.RunsOnce(fn) && Innermost(r.Loops(fn), instr.Block()) == nil
+}
+
 // onceUnit is a function declaration or literal of the package, with the
 // uses that decide whether it runs once.
 type onceUnit struct {
@@ -155,11 +163,7 @@ func onceUnits(s *state) map[ast.Node]bool {
 			ctx, parent := context(stack, n)
 			switch {
 			case isCallee(ctx, parent):
-				if cur != nil {
-					use(target, cur, loops[cur] == 0 && !gotos[cur])
-				} else {
-					use(target, nil, true)
-				}
+				use(target, cur, cur == nil || loops[cur] == 0)
 			case cliSlot(info, ctx, parent):
 				target.root = true
 			default:
@@ -209,7 +213,7 @@ func onceUnits(s *state) map[ast.Node]bool {
 			owners = append(owners, cur)
 			return true
 		})
-		// A goto seen after a call in the same unit: the call may repeat.
+		// A call in a unit with a goto may repeat, wherever the goto is.
 		for u := range gotos {
 			for _, c := range u.callees {
 				c.bad = true

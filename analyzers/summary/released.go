@@ -494,7 +494,9 @@ const doneOf = -2
 // or is a send with room, the spawner's close of that channel, its plain
 // receive from it, and the branch of its select where that receive won:
 // the channel is closed then, since a stop channel is closed, not sent
-// on. Nil when there is none.
+// on (the Done of a context it is handed counts as one); when it waits
+// on no channel, the spawner's receives from the Done of a context it
+// hands to its work (handedDones). Nil when there is none.
 func (r *Result) ReleasedAt(site SpawnSite) []ssa.Instruction {
 	out := append(r.CancelCalls(site), afterFuncStopped(site)...)
 	if r.s == nil || site.Body == nil {
@@ -505,7 +507,7 @@ func (r *Result) ReleasedAt(site SpawnSite) []ssa.Instruction {
 	s := r.s
 	out = append(out, s.pipeReleases(site)...)
 	if len(site.Ops) == 0 {
-		return append(out, s.doneWaits(site)...)
+		return append(out, s.stopsReceived(site.Instr.Parent(), s.handedDones(site))...)
 	}
 	var stops map[chanKey]bool // the channels every op can give up on
 	var leaves map[*ssa.BasicBlock]bool
@@ -535,7 +537,17 @@ func (r *Result) ReleasedAt(site SpawnSite) []ssa.Instruction {
 			return out
 		}
 	}
-	fn := site.Instr.Parent()
+	return append(out, s.stopsReceived(site.Instr.Parent(), stops)...)
+}
+
+// stopsReceived returns fn's closes of the stop channels, its plain
+// receives from them, and the branches of its selects where such a
+// receive won.
+func (s *state) stopsReceived(fn *ssa.Function, stops map[chanKey]bool) []ssa.Instruction {
+	if len(stops) == 0 {
+		return nil
+	}
+	var out []ssa.Instruction
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
@@ -798,43 +810,18 @@ func declaresDone(t types.Type) bool {
 	return false
 }
 
-// doneWaits returns, for a goroutine with no channel operation to wait
-// on, the spawner's receives from ctx.Done() of a context the goroutine
-// hands to its work: once it is done, that work ends with it, as with a
-// deferred cancel (ReleasedOnReturn).
-func (s *state) doneWaits(site SpawnSite) []ssa.Instruction {
-	var ctxs []ssa.Value
+// handedDones names, for a goroutine with no channel operation to wait
+// on, the Done channels of the contexts it hands to its work: once one is
+// done, that work ends with it, as with a deferred cancel
+// (ReleasedOnReturn).
+func (s *state) handedDones(site SpawnSite) map[chanKey]bool {
+	stops := map[chanKey]bool{}
 	for i, c := range site.Captures {
 		if (isContextType(c.Type()) || isContextCell(c)) && passesOn(site, i) {
 			if v := valueAt(c, site.Instr); v != nil {
-				ctxs = append(ctxs, v)
+				stops[chanKey{s.canonical(v), doneOf}] = true
 			}
 		}
 	}
-	if len(ctxs) == 0 {
-		return nil
-	}
-	isDone := func(ch ssa.Value, at ssa.Instruction) bool {
-		x := DoneReceiver(ch)
-		return x != nil && slices.Contains(ctxs, valueAt(x, at))
-	}
-	var out []ssa.Instruction
-	for _, b := range site.Instr.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.UnOp:
-				if instr.Op == token.ARROW && isDone(instr.X, instr) {
-					out = append(out, instr)
-				}
-			case *ssa.Select:
-				cases, _ := Branches(instr)
-				for i, st := range instr.States {
-					if st.Dir == types.RecvOnly && cases != nil && len(cases[i].Instrs) > 0 && isDone(st.Chan, instr) {
-						out = append(out, cases[i].Instrs[0])
-					}
-				}
-			}
-		}
-	}
-	return out
+	return stops
 }
