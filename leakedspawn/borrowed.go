@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -44,7 +45,7 @@ func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int,
 	bv, cell := site.BodyValue(i)
 	scope := scopeName(fn)
 	switch {
-	case summary.IsNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn):
+	case summary.IsNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn) && !hijacked(p, site.Instr):
 		use := firstUse(bv, cell, anyUse)
 		if use == nil && bv == nil {
 			use = site.Instr // handed to a goroutine we cannot see into
@@ -404,4 +405,71 @@ func fieldName(t types.Type, i int) string {
 		return s.Field(i).Name()
 	}
 	return ""
+}
+
+// hijacked reports whether the handler takes w's connection over (Hijack,
+// directly or through http.NewResponseController) before the go statement
+// at: the server then leaves the response alone, and w's methods only
+// return http.ErrHijacked.
+func hijacked(w *ssa.Parameter, at ssa.Instruction) bool {
+	before := func(instr ssa.Instruction) bool {
+		if instr.Block() == at.Block() {
+			return slices.Index(instr.Block().Instrs, instr) < slices.Index(at.Block().Instrs, at)
+		}
+		return instr.Block().Dominates(at.Block())
+	}
+	vals := []ssa.Value{w} // w, and w loaded from the cell a closure captures
+	for _, r := range *w.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Val == w {
+			if cell, ok := st.Addr.(*ssa.Alloc); ok {
+				for _, l := range *cell.Referrers() {
+					if load, ok := l.(*ssa.UnOp); ok && load.Op == token.MUL {
+						vals = append(vals, load)
+					}
+				}
+			}
+		}
+	}
+	var views []ssa.Value // w as a Hijacker or a ResponseController
+	for _, r := range refsOf(vals) {
+		switch r := r.(type) {
+		case *ssa.TypeAssert:
+			views = append(views, r)
+			if r.CommaOk {
+				for _, e := range *r.Referrers() {
+					if ex, ok := e.(*ssa.Extract); ok && ex.Index == 0 {
+						views = append(views, ex)
+					}
+				}
+			}
+		case *ssa.Call:
+			if fn := r.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "net/http" && fn.Name() == "NewResponseController" {
+				views = append(views, r)
+			}
+		}
+	}
+	for _, v := range views {
+		for _, r := range *v.Referrers() {
+			call, ok := r.(*ssa.Call)
+			if !ok || !before(call) {
+				continue
+			}
+			common := call.Common()
+			if common.IsInvoke() && common.Value == v && common.Method.Name() == "Hijack" {
+				return true
+			}
+			if fn := common.StaticCallee(); fn != nil && fn.Name() == "Hijack" && len(common.Args) > 0 && common.Args[0] == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func refsOf(vals []ssa.Value) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, v := range vals {
+		out = append(out, *v.Referrers()...)
+	}
+	return out
 }

@@ -104,7 +104,10 @@
 // (defer t.store.WaitGroup().Done()) is that owner's to join, and a
 // callee's future that a function returns while a closure it makes
 // (a cleanup returned beside it) holds it too is not its caller's alone:
-// neither is reported when dropped.
+// neither is reported when dropped. A group's Go whose goroutine only
+// waits on another group that the function stores in a field or a
+// global (g.Go(func() error { return inner.Wait() }) after r.inner =
+// inner) arms nothing: whoever owns that stored group joins the work.
 //
 // The //scopevet:mustawait directive goes in the doc comment of a function
 // or method declaration and marks its results other than errors. Placed

@@ -773,12 +773,24 @@ func (c *checker) funcText(call ssa.CallInstruction) string {
 func (c *checker) argText(call ssa.CallInstruction, root ssa.Value) string {
 	syntax := c.calls[call.Pos()]
 	if syntax != nil {
+		common := call.Common()
+		args := common.Args
+		recv := "" // the receiver's text when root may be the receiver
 		if sel, ok := syntax.Fun.(*ast.SelectorExpr); ok {
 			if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
-				return shorten(types.ExprString(sel.X))
+				recv = shorten(types.ExprString(sel.X))
+				if !common.IsInvoke() && len(args) > 0 {
+					if c.res.Canonical(args[0]) == root {
+						return recv
+					}
+					args = args[1:] // the receiver is not in syntax.Args
+				} else if common.IsInvoke() && c.res.Canonical(common.Value) == root {
+					return recv
+				}
 			}
 		}
-		for i, arg := range call.Common().Args {
+		// root handed as an argument: repo.Start(ctx, &wg) waits on wg, not repo.
+		for i, arg := range args {
 			if c.res.Canonical(arg) == root && i < len(syntax.Args) {
 				e := ast.Unparen(syntax.Args[i])
 				if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -786,6 +798,9 @@ func (c *checker) argText(call ssa.CallInstruction, root ssa.Value) string {
 				}
 				return shorten(types.ExprString(e))
 			}
+		}
+		if recv != "" {
+			return recv
 		}
 	}
 	if alloc, ok := root.(*ssa.Alloc); ok && alloc.Comment != "" {

@@ -3,6 +3,7 @@ package summary
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 	"math"
 	"slices"
 
@@ -526,4 +527,96 @@ func unconvert(v ssa.Value) ssa.Value {
 		}
 		v = c.X
 	}
+}
+
+// forwardsJoin reports whether common, a group's Go call, starts only a
+// wait on another group (or process) that the spawner stores in a field
+// or a global. Whoever owns that value joins the work, so the wait adds
+// nothing for the caller's group to join: restic's StartPackUploader adds
+// `func() error { return inner.Wait() }` to its caller's group, and Flush
+// waits on the same inner group through the repository.
+func forwardsJoin(common *ssa.CallCommon) bool {
+	if len(common.Args) < 2 {
+		return false
+	}
+	mc, ok := common.Args[1].(*ssa.MakeClosure)
+	if !ok {
+		return false
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Blocks == nil {
+		return false
+	}
+	waited := -1
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch in := instr.(type) {
+			case *ssa.Call:
+				callee := in.Call.StaticCallee()
+				if callee == nil || len(in.Call.Args) == 0 {
+					return false
+				}
+				obj, _ := callee.Object().(*types.Func)
+				if obj == nil || modelOf(obj.Origin()) != awaitsRecv {
+					return false
+				}
+				recv := in.Call.Args[0]
+				if load, ok := recv.(*ssa.UnOp); ok && load.Op == token.MUL {
+					recv = load.X // a captured variable
+				}
+				fv, ok := recv.(*ssa.FreeVar)
+				if !ok {
+					return false
+				}
+				i := slices.Index(fn.FreeVars, fv)
+				if waited >= 0 && waited != i {
+					return false
+				}
+				waited = i
+			case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select:
+				return false
+			case *ssa.UnOp:
+				if in.Op == token.ARROW {
+					return false
+				}
+			}
+		}
+	}
+	return waited >= 0 && storedAway(mc.Bindings[waited])
+}
+
+// storedAway reports whether v, or the value of the captured variable v,
+// is stored in a struct field or a global, where code other than its
+// maker can reach it.
+func storedAway(v ssa.Value) bool {
+	vals := []ssa.Value{v}
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		for _, r := range *alloc.Referrers() {
+			switch r := r.(type) {
+			case *ssa.UnOp:
+				if r.Op == token.MUL {
+					vals = append(vals, r)
+				}
+			case *ssa.Store:
+				if r.Addr == v {
+					vals = append(vals, r.Val)
+				}
+			}
+		}
+	}
+	for _, x := range vals {
+		refs := x.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			if st, ok := r.(*ssa.Store); ok && st.Val == x {
+				switch st.Addr.(type) {
+				case *ssa.FieldAddr, *ssa.Global:
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

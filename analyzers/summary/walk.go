@@ -260,7 +260,11 @@ func (w *walker) callEffect(v ssa.Value, call ssa.CallInstruction) Effect {
 		if IsSelfPass(call, idx) {
 			continue // the recursion does what this walk already sees
 		}
-		e |= w.s.argEffect(common, idx)
+		arg := w.s.argEffect(common, idx)
+		if idx == 0 && arg&Arms != 0 && forwardsJoin(common) {
+			arg &^= Arms // the stored group's owner joins the work
+		}
+		e |= arg
 	}
 	if g, ok := call.(*ssa.Go); ok && !w.s.joinedBeforeReturn(g) {
 		e = e.async()
