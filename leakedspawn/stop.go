@@ -3,6 +3,7 @@ package leakedspawn
 import (
 	"fmt"
 	"go/constant"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -44,8 +45,54 @@ func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding 
 				}
 			}
 		}
+		if f := c.rangesStoppedFieldTicker(site, bv, cell); f != nil {
+			return f
+		}
 	}
 	return c.loopsForever(fn, site)
+}
+
+// rangesStoppedFieldTicker handles a ticker kept in a field of a value the
+// goroutine captures, which other code of the package stops (Close calls
+// s.ticker.Stop()) as if that ended the goroutine's wait on its C: Stop
+// does not close C, so the goroutine never exits.
+func (c *checker) rangesStoppedFieldTicker(site summary.SpawnSite, bv ssa.Value, cell bool) *finding {
+	stops := c.res.TickerStops()
+	if len(stops) == 0 {
+		return nil
+	}
+	var f *finding
+	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
+		fa, ok := instr.(*ssa.FieldAddr)
+		if !ok || fa.X != v {
+			return false
+		}
+		ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+		if !ok {
+			return false
+		}
+		stop, ok := stops[summary.FieldKey{Struct: ptr.Elem(), Field: fa.Field}]
+		if !ok || within(stop.Parent(), site.Body) {
+			return false // the goroutine's own Stop runs only once its wait is over
+		}
+		forEachUse(fa, true, func(t ssa.Value, instr ssa.Instruction) bool {
+			fc, ok := instr.(*ssa.FieldAddr)
+			if !ok || fc.X != t || fieldName(t.Type(), fc.Field) != "C" {
+				return false
+			}
+			forEachUse(fc, true, func(ch ssa.Value, instr ssa.Instruction) bool {
+				if recv, ok := isPlainReceive(instr, ch); ok && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) != nil {
+					f = c.found(recv, fmt.Sprintf("goroutine waits on %s.C, which %s stops; Stop does not close C, so the goroutine never exits",
+						fieldName(fa.X.Type(), fa.Field), scopeName(summary.Outermost(stop.Parent()))), "waits here")
+					f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
+				}
+				return f != nil
+			})
+			return f != nil
+		})
+		return f != nil
+	})
+	return f
 }
 
 // strandedOnChan handles a channel fn makes and shares with the goroutine.
