@@ -54,7 +54,7 @@ func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int,
 			return c.found(use, fmt.Sprintf("goroutine uses %s after %s returns; the response is already finished", p.Name(), scope), "used here")
 		}
 	case isPointerTo(p.Type(), "net/http", "Request") && hasWriterParam(fn):
-		if use := firstUse(bv, cell, readsRequestBody); use != nil {
+		if use := firstUse(bv, cell, c.readsRequestBody); use != nil {
 			return c.found(use, fmt.Sprintf("goroutine reads %s's body or context after %s returns; the server has closed the body and canceled the context", p.Name(), scope), "used here")
 		}
 	case isTestingT(p.Type()) && (c.strict || !site.ObservesCancel && c.neverReturns(site.Body)):
@@ -218,7 +218,7 @@ func anyUse(ssa.Value, ssa.Instruction) bool { return true }
 
 // readsRequestBody matches reading the request body (directly or through
 // form parsing) or asking for the request's context.
-func readsRequestBody(v ssa.Value, instr ssa.Instruction) bool {
+func (c *checker) readsRequestBody(v ssa.Value, instr ssa.Instruction) bool {
 	switch u := instr.(type) {
 	case *ssa.FieldAddr:
 		return u.X == v && fieldName(u.X.Type(), u.Field) == "Body"
@@ -230,12 +230,57 @@ func readsRequestBody(v ssa.Value, instr ssa.Instruction) bool {
 		switch callee.Name() {
 		case "Context":
 			call, ok := u.(*ssa.Call)
-			return !ok || !onlyWatches(call)
+			return !ok || !onlyWatches(call) && c.cancelable(call, 0)
 		case "FormValue", "PostFormValue", "ParseForm", "ParseMultipartForm", "FormFile", "MultipartReader":
 			return true
 		}
 	}
 	return false
+}
+
+// cancelable reports whether ctx reaches, directly or through contexts
+// derived from it, a callee that gives up when it is canceled: only then
+// does the server's cancel make the work fail. A context read only for
+// its values (a logger's trace ID) is no use of its cancel.
+func (c *checker) cancelable(ctx ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	for _, ref := range *ctx.Referrers() {
+		call, ok := ref.(ssa.CallInstruction)
+		if !ok || call.Common().Value == ctx || summary.DetachesCancel(call) {
+			continue
+		}
+		if sum := c.res.Callee(call.Common()); sum != nil && sum.CancelAware {
+			return true
+		}
+		// A context built from ctx (context.WithTimeout, a wrapper that
+		// embeds it) carries its cancel on.
+		if v, ok := call.(*ssa.Call); ok {
+			if derived := contextResult(v); derived != nil && c.cancelable(derived, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contextResult returns the context.Context that call returns, alone or
+// first, or nil.
+func contextResult(call *ssa.Call) ssa.Value {
+	results := call.Call.Signature().Results()
+	if results.Len() == 0 || !summary.IsNamed(results.At(0).Type(), "context", "Context") {
+		return nil
+	}
+	if results.Len() == 1 {
+		return call
+	}
+	for _, ref := range *call.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 0 {
+			return ex
+		}
+	}
+	return nil
 }
 
 // onlyWatches reports whether the request's context is only asked Done

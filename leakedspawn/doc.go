@@ -19,7 +19,8 @@
 //     form, or passes the request's context to cancelable work: the
 //     response is finished and the context canceled by then (a handler
 //     that hijacked the connection before the go statement owns it, and a
-//     late write on its writer only fails with http.ErrHijacked; waiting on
+//     late write on its writer only fails with http.ErrHijacked; reading
+//     the context's values, for a log line, is fine; waiting on
 //     the context's Done is fine: that is how it learns the request ended;
 //     so is a handler that returns only after waiting for that Done, since
 //     the work then ends with the context, before the return, and a
