@@ -39,8 +39,9 @@
 //     on an unbuffered one nobody receives from, keeps sending in an
 //     endless loop on one only the spawner receives from, or waits on a
 //     ticker that the spawner stops (Stop does not close C), or on a
-//     ticker kept in a field that other code of the package stops (a
-//     Close that calls s.ticker.Stop() as if that ended the range). The receive
+//     ticker or timer kept in a field that other code of the package stops
+//     (a Close that calls s.ticker.Stop() as if that ended the range; a
+//     stopped timer never fires). The receive
 //     case holds as well when a helper, known through its summary, starts
 //     the goroutine and is handed the channel, however many calls down,
 //     unless its goroutine waits on it only in selects with another way

@@ -45,19 +45,21 @@ func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding 
 				}
 			}
 		}
-		if f := c.rangesStoppedFieldTicker(site, bv, cell); f != nil {
+		if f := c.stoppedFieldClock(site, bv, cell); f != nil {
 			return f
 		}
 	}
 	return c.loopsForever(fn, site)
 }
 
-// rangesStoppedFieldTicker handles a ticker kept in a field of a value the
-// goroutine captures, which other code of the package stops (Close calls
-// s.ticker.Stop()) as if that ended the goroutine's wait on its C: Stop
-// does not close C, so the goroutine never exits.
-func (c *checker) rangesStoppedFieldTicker(site summary.SpawnSite, bv ssa.Value, cell bool) *finding {
-	stops := c.res.TickerStops()
+// stoppedFieldClock handles a ticker or timer kept in a field of a value
+// the goroutine captures, which other code of the package stops (Close
+// calls s.ticker.Stop()) as if that ended the goroutine's wait on its C:
+// Stop does not close C, so the goroutine never wakes. A ticker's wait
+// counts in a loop, where the goroutine waits for tick after tick; a
+// timer's anywhere, since it fires once.
+func (c *checker) stoppedFieldClock(site summary.SpawnSite, bv ssa.Value, cell bool) *finding {
+	stops := c.res.ClockStops()
 	if len(stops) == 0 {
 		return nil
 	}
@@ -72,7 +74,7 @@ func (c *checker) rangesStoppedFieldTicker(site summary.SpawnSite, bv ssa.Value,
 			return false
 		}
 		stop, ok := stops[summary.FieldKey{Struct: ptr.Elem(), Field: fa.Field}]
-		if !ok || within(stop.Parent(), site.Body) {
+		if !ok || c.res.RunsWithin(stop.Parent(), site.Body) {
 			return false // the goroutine's own Stop runs only once its wait is over
 		}
 		forEachUse(fa, true, func(t ssa.Value, instr ssa.Instruction) bool {
@@ -80,13 +82,20 @@ func (c *checker) rangesStoppedFieldTicker(site summary.SpawnSite, bv ssa.Value,
 			if !ok || fc.X != t || fieldName(t.Type(), fc.Field) != "C" {
 				return false
 			}
+			timer := isPointerTo(t.Type(), "time", "Timer")
 			forEachUse(fc, true, func(ch ssa.Value, instr ssa.Instruction) bool {
-				if recv, ok := isPlainReceive(instr, ch); ok && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) != nil {
-					f = c.found(recv, fmt.Sprintf("goroutine waits on %s.C, which %s stops; Stop does not close C, so the goroutine never exits",
-						fieldName(fa.X.Type(), fa.Field), scopeName(summary.Outermost(stop.Parent()))), "waits here")
-					f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
+				recv, ok := isPlainReceive(instr, ch)
+				if !ok || !timer && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) == nil {
+					return false
 				}
-				return f != nil
+				field, stopper := fieldName(fa.X.Type(), fa.Field), scopeName(summary.Outermost(stop.Parent()))
+				msg := fmt.Sprintf("goroutine waits on %s.C, which %s stops; Stop does not close C, so the goroutine never exits", field, stopper)
+				if timer {
+					msg = fmt.Sprintf("goroutine waits on %s.C, which %s stops; a stopped timer never fires, so the goroutine never exits", field, stopper)
+				}
+				f = c.found(recv, msg, "waits here")
+				f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
+				return true
 			})
 			return f != nil
 		})

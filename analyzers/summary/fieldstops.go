@@ -31,19 +31,19 @@ func FieldOf(v ssa.Value) (FieldKey, bool) {
 	return FieldKey{ptr.Elem(), fa.Field}, true
 }
 
-// TickerStops returns, for each field of the package's types that holds
-// a *time.Ticker, the first call in the package, in source order, that
-// stops the ticker loaded from it (t.ticker.Stop()), unless the package
-// also resets it. Stop does not close the ticker's C, so a goroutine
-// still ranging over it never ends.
-func (r *Result) TickerStops() map[FieldKey]ssa.CallInstruction {
+// ClockStops returns, for each field of the package's types that holds a
+// *time.Ticker or a *time.Timer, the first call in the package, in source
+// order, that stops the one loaded from it (t.ticker.Stop()), unless the
+// package also resets it. Stop does not close C: a goroutine still
+// waiting on it after the Stop never wakes.
+func (r *Result) ClockStops() map[FieldKey]ssa.CallInstruction {
 	if r.s == nil {
 		return nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.s.tickerStops == nil {
-		r.s.tickerStops = map[FieldKey]ssa.CallInstruction{}
+	if r.s.clockStops == nil {
+		r.s.clockStops = map[FieldKey]ssa.CallInstruction{}
 		reset := map[FieldKey]bool{}
 		for _, fn := range r.s.funcs {
 			for _, b := range fn.Blocks {
@@ -52,11 +52,11 @@ func (r *Result) TickerStops() map[FieldKey]ssa.CallInstruction {
 					if !ok {
 						continue
 					}
-					switch tickerMethod(call.Common()) {
+					switch clockMethod(call.Common()) {
 					case "Stop":
 						if key, ok := FieldOf(call.Common().Args[0]); ok {
-							if _, seen := r.s.tickerStops[key]; !seen {
-								r.s.tickerStops[key] = call
+							if _, seen := r.s.clockStops[key]; !seen {
+								r.s.clockStops[key] = call
 							}
 						}
 					case "Reset":
@@ -67,24 +67,61 @@ func (r *Result) TickerStops() map[FieldKey]ssa.CallInstruction {
 				}
 			}
 		}
-		// A ticker that is reset after a Stop is paused, not ended: its
+		// A clock that is reset after a Stop is paused, not ended: its
 		// goroutine is meant to wait for the next tick.
 		for key := range reset {
-			delete(r.s.tickerStops, key)
+			delete(r.s.clockStops, key)
 		}
 	}
-	return r.s.tickerStops
+	return r.s.clockStops
 }
 
-// tickerMethod returns the name of the *time.Ticker method common calls,
-// or "".
-func tickerMethod(common *ssa.CallCommon) string {
+// clockMethod returns the name of the *time.Ticker or *time.Timer method
+// common calls, or "".
+func clockMethod(common *ssa.CallCommon) string {
 	callee := common.StaticCallee()
 	if callee == nil || len(common.Args) == 0 {
 		return ""
 	}
-	if ptr, ok := common.Args[0].Type().Underlying().(*types.Pointer); ok && IsNamed(ptr.Elem(), "time", "Ticker") {
+	if ptr, ok := common.Args[0].Type().Underlying().(*types.Pointer); ok &&
+		(IsNamed(ptr.Elem(), "time", "Ticker") || IsNamed(ptr.Elem(), "time", "Timer")) {
 		return callee.Name()
 	}
 	return ""
+}
+
+// RunsWithin reports whether fn runs as part of body: it is body, or a
+// function of the package that body calls, directly or not (static calls
+// only), or a literal inside one of those. A Stop there runs only once
+// the goroutine is done waiting.
+func (r *Result) RunsWithin(fn, body *ssa.Function) bool {
+	inside := map[*ssa.Function]bool{} // fn and the functions it is nested in
+	for x := fn; x != nil; x = x.Parent() {
+		inside[x] = true
+	}
+	seen := map[*ssa.Function]bool{}
+	work := []*ssa.Function{body}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		if inside[f] {
+			return true
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == f.Pkg && callee.Blocks != nil {
+					work = append(work, callee)
+				}
+			}
+		}
+	}
+	return false
 }

@@ -36,8 +36,8 @@ type state struct {
 	mainBodies map[*types.Func]bool
 	// once caches RunsOnce, by declaration or literal.
 	once map[ast.Node]bool
-	// tickerStops caches TickerStops.
-	tickerStops map[FieldKey]ssa.CallInstruction
+	// clockStops caches ClockStops.
+	clockStops map[FieldKey]ssa.CallInstruction
 	// tolerant caches the test helpers some caller lets fail quietly.
 	tolerant map[*ssa.Function]bool
 	pass     *analysis.Pass

@@ -140,3 +140,68 @@ func NewPausable() *Pausable {
 
 func (p *Pausable) Pause()  { p.t.Stop() }
 func (p *Pausable) Resume() { p.t.Reset(time.Second) }
+
+// A goroutine that waits for its session's timer to expire: Cancel stops
+// the timer, which then never fires, and the goroutine waits for good.
+type Session struct {
+	expiry  *time.Timer
+	expired bool
+}
+
+func NewSession(ttl time.Duration) *Session {
+	s := &Session{expiry: time.NewTimer(ttl)}
+	go func() { // want `^goroutine waits on expiry.C, which Cancel stops; a stopped timer never fires, so the goroutine never exits$`
+		<-s.expiry.C
+		s.expired = true
+	}()
+	return s
+}
+
+func (s *Session) Cancel() { s.expiry.Stop() }
+
+// The twin selects on a done channel that Cancel also closes.
+type CleanSession struct {
+	expiry *time.Timer
+	done   chan struct{}
+}
+
+func NewCleanSession(ttl time.Duration) *CleanSession {
+	s := &CleanSession{expiry: time.NewTimer(ttl), done: make(chan struct{})}
+	go func() {
+		select {
+		case <-s.expiry.C:
+		case <-s.done:
+		}
+	}()
+	return s
+}
+
+func (s *CleanSession) Cancel() {
+	s.expiry.Stop()
+	close(s.done)
+}
+
+// The ticker is stopped only by shutdown, which the goroutine itself calls
+// once its loop is over: that Stop ends nothing it waits on.
+type Janitor struct {
+	t      *time.Ticker
+	sweeps int
+}
+
+func NewJanitor() *Janitor {
+	j := &Janitor{t: time.NewTicker(time.Minute)}
+	go j.run()
+	return j
+}
+
+func (j *Janitor) run() {
+	for range j.t.C {
+		j.sweeps++
+		if j.sweeps > 10 {
+			j.shutdown()
+			return
+		}
+	}
+}
+
+func (j *Janitor) shutdown() { j.t.Stop() }
