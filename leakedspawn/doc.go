@@ -38,7 +38,8 @@
 //     a goroutine it starts: a semaphore it fills before each worker), sends
 //     on an unbuffered one nobody receives from, keeps sending in an
 //     endless loop on one only the spawner receives from, or waits on a
-//     ticker that the spawner stops (Stop does not close C), or on a
+//     ticker or timer that the spawner stops (Stop does not close C, and a
+//     stopped timer never fires: a watchdog stopped on success), or on a
 //     ticker or timer kept in a field that other code of the package stops
 //     (a Close that calls s.ticker.Stop() as if that ended the range; a
 //     stopped timer never fires). The receive

@@ -177,14 +177,16 @@ func loopsUntilClosed(recv *ssa.UnOp) bool {
 	return closedOnly
 }
 
-// rangesStoppedTicker handles a ticker fn makes and stops while the
-// goroutine still waits on its channel: Stop does not close C.
-func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, bv ssa.Value, cell bool) *finding {
+// rangesStoppedTicker handles a ticker or timer fn makes and stops while
+// the goroutine still waits on its channel: Stop does not close C, and a
+// stopped timer never fires. A ticker's wait counts in a loop, a timer's
+// anywhere.
+func (c *checker) rangesStoppedTicker(site summary.SpawnSite, clock *ssa.Call, bv ssa.Value, cell bool) *finding {
 	// A Stop the goroutine itself makes (defer t.Stop() around its own
 	// range) runs only once the range is over: it ends nothing.
 	var stop ssa.CallInstruction
-	for _, st := range c.tickerStops(ticker) {
-		if !within(st.Parent(), site.Body) {
+	for _, st := range c.tickerStops(clock) {
+		if !c.res.RunsWithin(st.Parent(), site.Body) {
 			stop = st
 			break
 		}
@@ -192,6 +194,7 @@ func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, 
 	if stop == nil {
 		return nil
 	}
+	timer := isTimerConstructor(clock)
 	var f *finding
 	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
 		fa, ok := instr.(*ssa.FieldAddr)
@@ -199,10 +202,16 @@ func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, 
 			return false
 		}
 		forEachUse(fa, true, func(v ssa.Value, instr ssa.Instruction) bool {
-			if recv, ok := isPlainReceive(instr, v); ok && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) != nil {
-				f = c.found(recv, "goroutine waits on the ticker's channel after the ticker is stopped; Stop does not close C, so the goroutine never exits", "waits here")
+			recv, ok := isPlainReceive(instr, v)
+			if !ok || !timer && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) == nil {
+				return false
 			}
-			return f != nil
+			msg := "goroutine waits on the ticker's channel after the ticker is stopped; Stop does not close C, so the goroutine never exits"
+			if timer {
+				msg = "goroutine waits on the timer's channel after the timer is stopped; a stopped timer never fires, so the goroutine never exits"
+			}
+			f = c.found(recv, msg, "waits here")
+			return true
 		})
 		return f != nil
 	})
@@ -212,54 +221,65 @@ func (c *checker) rangesStoppedTicker(site summary.SpawnSite, ticker *ssa.Call, 
 	return f
 }
 
-// tickerStops returns the calls that stop ticker.
-func (c *checker) tickerStops(ticker *ssa.Call) []ssa.CallInstruction {
-	if stops, ok := c.stopsOf[ticker]; ok {
-		return stops // every goroutine that waits on one ticker asks again
+// tickerStops returns the calls that stop clock, a ticker or timer; none
+// when one resets it, which pauses it rather than ending it.
+func (c *checker) tickerStops(clock *ssa.Call) []ssa.CallInstruction {
+	if stops, ok := c.stopsOf[clock]; ok {
+		return stops // every goroutine that waits on one clock asks again
 	}
 	if c.stopsOf == nil {
 		c.stopsOf = map[*ssa.Call][]ssa.CallInstruction{}
 	}
 	var stops []ssa.CallInstruction
-	forEachUse(ticker, false, func(_ ssa.Value, instr ssa.Instruction) bool {
+	reset := false
+	visit := func(_ ssa.Value, instr ssa.Instruction) bool {
+		if call, ok := instr.(ssa.CallInstruction); ok {
+			switch clockCall(call) {
+			case "Stop":
+				stops = append(stops, call)
+			case "Reset":
+				reset = true
+			}
+		}
+		return false
+	}
+	forEachUse(clock, false, func(v ssa.Value, instr ssa.Instruction) bool {
 		if st, ok := instr.(*ssa.Store); ok {
 			if alloc, ok := st.Addr.(*ssa.Alloc); ok {
-				forEachUse(alloc, true, func(_ ssa.Value, instr ssa.Instruction) bool {
-					if call, ok := instr.(ssa.CallInstruction); ok && isStopCall(call) {
-						stops = append(stops, call)
-					}
-					return false
-				})
+				forEachUse(alloc, true, visit)
 			}
 			return false
 		}
-		if call, ok := instr.(ssa.CallInstruction); ok && isStopCall(call) {
-			stops = append(stops, call)
-		}
-		return false
+		return visit(v, instr)
 	})
-	c.stopsOf[ticker] = stops
+	if reset {
+		stops = nil
+	}
+	c.stopsOf[clock] = stops
 	return stops
 }
 
-// within reports whether fn is body or a function literal inside it.
-func within(fn, body *ssa.Function) bool {
-	for ; fn != nil; fn = fn.Parent() {
-		if fn == body {
-			return true
-		}
-	}
-	return false
-}
-
-func isStopCall(call ssa.CallInstruction) bool {
+// clockCall returns the name of the *time.Ticker or *time.Timer method
+// call calls, or "".
+func clockCall(call ssa.CallInstruction) string {
 	callee := call.Common().StaticCallee()
-	return callee != nil && callee.Name() == "Stop" && isRecvNamed(callee, "time", "Ticker")
+	if callee != nil && (isRecvNamed(callee, "time", "Ticker") || isRecvNamed(callee, "time", "Timer")) {
+		return callee.Name()
+	}
+	return ""
 }
 
+// isTickerConstructor reports whether call makes a ticker or a timer
+// whose channel a goroutine can wait on.
 func isTickerConstructor(call *ssa.Call) bool {
 	callee := call.Common().StaticCallee()
-	return callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" && callee.Name() == "NewTicker"
+	return callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" &&
+		(callee.Name() == "NewTicker" || callee.Name() == "NewTimer")
+}
+
+func isTimerConstructor(call *ssa.Call) bool {
+	callee := call.Common().StaticCallee()
+	return callee != nil && callee.Name() == "NewTimer"
 }
 
 // loopsForever handles a goroutine whose body never returns. It is a
