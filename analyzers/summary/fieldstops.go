@@ -95,32 +95,42 @@ func clockMethod(common *ssa.CallCommon) string {
 // only), or a literal inside one of those. A Stop there runs only once
 // the goroutine is done waiting.
 func (r *Result) RunsWithin(fn, body *ssa.Function) bool {
-	inside := map[*ssa.Function]bool{} // fn and the functions it is nested in
-	for x := fn; x != nil; x = x.Parent() {
-		inside[x] = true
+	if r.s == nil {
+		return false
 	}
-	seen := map[*ssa.Function]bool{}
-	work := []*ssa.Function{body}
-	for len(work) > 0 {
-		f := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[f] {
-			continue
-		}
-		seen[f] = true
-		if inside[f] {
-			return true
-		}
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == f.Pkg && callee.Blocks != nil {
-					work = append(work, callee)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	reach, ok := r.s.runsWithin[body]
+	if !ok {
+		reach = map[*ssa.Function]bool{}
+		work := []*ssa.Function{body}
+		for len(work) > 0 {
+			f := work[len(work)-1]
+			work = work[:len(work)-1]
+			if reach[f] {
+				continue
+			}
+			reach[f] = true
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					call, ok := instr.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == f.Pkg && callee.Blocks != nil {
+						work = append(work, callee)
+					}
 				}
 			}
+		}
+		if r.s.runsWithin == nil {
+			r.s.runsWithin = map[*ssa.Function]map[*ssa.Function]bool{}
+		}
+		r.s.runsWithin[body] = reach // a worker started at many go statements is walked once
+	}
+	for x := fn; x != nil; x = x.Parent() {
+		if reach[x] {
+			return true
 		}
 	}
 	return false

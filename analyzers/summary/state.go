@@ -38,6 +38,8 @@ type state struct {
 	once map[ast.Node]bool
 	// clockStops caches ClockStops.
 	clockStops map[FieldKey]ssa.CallInstruction
+	// runsWithin caches RunsWithin's functions, by goroutine body.
+	runsWithin map[*ssa.Function]map[*ssa.Function]bool
 	// tolerant caches the test helpers some caller lets fail quietly.
 	tolerant map[*ssa.Function]bool
 	pass     *analysis.Pass
