@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -45,7 +44,7 @@ func (c *checker) borrowedParam(fn *ssa.Function, site summary.SpawnSite, i int,
 	bv, cell := site.BodyValue(i)
 	scope := scopeName(fn)
 	switch {
-	case summary.IsNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn) && !hijacked(p, site.Instr):
+	case summary.IsNamed(p.Type(), "net/http", "ResponseWriter") && hasRequestParam(fn) && !c.hijacked(p, site.Instr):
 		use := firstUse(bv, cell, anyUse)
 		if use == nil && bv == nil {
 			use = site.Instr // handed to a goroutine we cannot see into
@@ -268,19 +267,10 @@ func (c *checker) cancelable(ctx ssa.Value, depth int) bool {
 // contextResult returns the context.Context that call returns, alone or
 // first, or nil.
 func contextResult(call *ssa.Call) ssa.Value {
-	results := call.Call.Signature().Results()
-	if results.Len() == 0 || !summary.IsNamed(results.At(0).Type(), "context", "Context") {
+	if results := call.Call.Signature().Results(); results.Len() == 0 || !summary.IsNamed(results.At(0).Type(), "context", "Context") {
 		return nil
 	}
-	if results.Len() == 1 {
-		return call
-	}
-	for _, ref := range *call.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 0 {
-			return ex
-		}
-	}
-	return nil
+	return flow.ResultValue(call, 0)
 }
 
 // onlyWatches reports whether the request's context is only asked Done
@@ -456,28 +446,10 @@ func fieldName(t types.Type, i int) string {
 // directly or through http.NewResponseController) before the go statement
 // at: the server then leaves the response alone, and w's methods only
 // return http.ErrHijacked.
-func hijacked(w *ssa.Parameter, at ssa.Instruction) bool {
-	before := func(instr ssa.Instruction) bool {
-		if instr.Block() == at.Block() {
-			return slices.Index(instr.Block().Instrs, instr) < slices.Index(at.Block().Instrs, at)
-		}
-		return instr.Block().Dominates(at.Block())
-	}
-	vals := []ssa.Value{w} // w, and w loaded from the cell a closure captures
-	for _, r := range *w.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Val == w {
-			if cell, ok := st.Addr.(*ssa.Alloc); ok {
-				for _, l := range *cell.Referrers() {
-					if load, ok := l.(*ssa.UnOp); ok && load.Op == token.MUL {
-						vals = append(vals, load)
-					}
-				}
-			}
-		}
-	}
+func (c *checker) hijacked(w *ssa.Parameter, at ssa.Instruction) bool {
 	var views []ssa.Value // w as a Hijacker or a ResponseController
-	for _, r := range refsOf(vals) {
-		switch r := r.(type) {
+	for _, u := range c.res.Uses(w) {
+		switch r := u.Instr.(type) {
 		case *ssa.TypeAssert:
 			views = append(views, r)
 			if r.CommaOk {
@@ -493,10 +465,11 @@ func hijacked(w *ssa.Parameter, at ssa.Instruction) bool {
 			}
 		}
 	}
+	cfg := flow.NewCFG(c.res, at.Parent())
 	for _, v := range views {
 		for _, r := range *v.Referrers() {
 			call, ok := r.(*ssa.Call)
-			if !ok || !before(call) {
+			if !ok || !cfg.Dominates(call, at) {
 				continue
 			}
 			common := call.Common()
@@ -509,12 +482,4 @@ func hijacked(w *ssa.Parameter, at ssa.Instruction) bool {
 		}
 	}
 	return false
-}
-
-func refsOf(vals []ssa.Value) []ssa.Instruction {
-	var out []ssa.Instruction
-	for _, v := range vals {
-		out = append(out, *v.Referrers()...)
-	}
-	return out
 }

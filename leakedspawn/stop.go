@@ -3,7 +3,6 @@ package leakedspawn
 import (
 	"fmt"
 	"go/constant"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -39,8 +38,8 @@ func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding 
 				}
 			}
 		case *ssa.Call:
-			if held.Parent() == fn && isTickerConstructor(held) {
-				if f := c.rangesStoppedTicker(site, held, bv, cell); f != nil {
+			if held.Parent() == fn && isClockConstructor(held) {
+				if f := c.stoppedLocalClock(site, held, bv, cell); f != nil {
 					return f
 				}
 			}
@@ -54,54 +53,55 @@ func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding 
 
 // stoppedFieldClock handles a ticker or timer kept in a field of a value
 // the goroutine captures, which other code of the package stops (Close
-// calls s.ticker.Stop()) as if that ended the goroutine's wait on its C:
-// Stop does not close C, so the goroutine never wakes. A ticker's wait
-// counts in a loop, where the goroutine waits for tick after tick; a
-// timer's anywhere, since it fires once.
+// calls s.ticker.Stop()) as if that ended the goroutine's wait on its C.
 func (c *checker) stoppedFieldClock(site summary.SpawnSite, bv ssa.Value, cell bool) *finding {
-	stops := c.res.ClockStops()
-	if len(stops) == 0 {
-		return nil
-	}
 	var f *finding
 	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
 		fa, ok := instr.(*ssa.FieldAddr)
 		if !ok || fa.X != v {
 			return false
 		}
-		ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-		if !ok {
-			return false
-		}
-		stop, ok := stops[summary.FieldKey{Struct: ptr.Elem(), Field: fa.Field}]
-		if !ok || c.res.RunsWithin(stop.Parent(), site.Body) {
+		stop := c.res.ClockStopOf(fa)
+		if stop == nil || c.res.RunsWithin(stop.Parent(), site.Body) {
 			return false // the goroutine's own Stop runs only once its wait is over
 		}
-		forEachUse(fa, true, func(t ssa.Value, instr ssa.Instruction) bool {
-			fc, ok := instr.(*ssa.FieldAddr)
-			if !ok || fc.X != t || fieldName(t.Type(), fc.Field) != "C" {
-				return false
-			}
-			timer := isPointerTo(t.Type(), "time", "Timer")
-			forEachUse(fc, true, func(ch ssa.Value, instr ssa.Instruction) bool {
-				recv, ok := isPlainReceive(instr, ch)
-				if !ok || !timer && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) == nil {
-					return false
-				}
-				field, stopper := fieldName(fa.X.Type(), fa.Field), scopeName(summary.Outermost(stop.Parent()))
-				msg := fmt.Sprintf("goroutine waits on %s.C, which %s stops; Stop does not close C, so the goroutine never exits", field, stopper)
-				if timer {
-					msg = fmt.Sprintf("goroutine waits on %s.C, which %s stops; a stopped timer never fires, so the goroutine never exits", field, stopper)
-				}
-				f = c.found(recv, msg, "waits here")
-				f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
-				return true
-			})
-			return f != nil
-		})
-		return f != nil
+		recv, timer := c.waitsOnC(fa, true)
+		if recv == nil {
+			return false
+		}
+		field, stopper := fieldName(fa.X.Type(), fa.Field), scopeName(summary.Outermost(stop.Parent()))
+		msg := fmt.Sprintf("goroutine waits on %s.C, which %s stops; Stop does not close C, so the goroutine never exits", field, stopper)
+		if timer {
+			msg = fmt.Sprintf("goroutine waits on %s.C, which %s stops; a stopped timer never fires, so the goroutine never exits", field, stopper)
+		}
+		f = c.found(recv, msg, "waits here")
+		f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
+		return true
 	})
 	return f
+}
+
+// waitsOnC returns the goroutine's plain receive from the C of the ticker
+// or timer that v is (cell: that v holds) which a Stop strands: for a
+// ticker, one in a loop, where the goroutine waits for tick after tick;
+// for a timer, any, since it fires once. timer says which it is.
+func (c *checker) waitsOnC(v ssa.Value, cell bool) (recv *ssa.UnOp, timer bool) {
+	forEachUse(v, cell, func(clock ssa.Value, instr ssa.Instruction) bool {
+		fc, ok := instr.(*ssa.FieldAddr)
+		if !ok || fc.X != clock || fieldName(clock.Type(), fc.Field) != "C" {
+			return false
+		}
+		timer = isPointerTo(clock.Type(), "time", "Timer")
+		forEachUse(fc, true, func(ch ssa.Value, instr ssa.Instruction) bool {
+			r, ok := isPlainReceive(instr, ch)
+			if ok && (timer || summary.Innermost(c.res.Loops(r.Parent()), r.Block()) != nil) {
+				recv = r
+			}
+			return recv != nil
+		})
+		return recv != nil
+	})
+	return recv, timer
 }
 
 // strandedOnChan handles a channel fn makes and shares with the goroutine.
@@ -177,11 +177,10 @@ func loopsUntilClosed(recv *ssa.UnOp) bool {
 	return closedOnly
 }
 
-// rangesStoppedTicker handles a ticker or timer fn makes and stops while
+// stoppedLocalClock handles a ticker or timer fn makes and stops while
 // the goroutine still waits on its channel: Stop does not close C, and a
-// stopped timer never fires. A ticker's wait counts in a loop, a timer's
-// anywhere.
-func (c *checker) rangesStoppedTicker(site summary.SpawnSite, clock *ssa.Call, bv ssa.Value, cell bool) *finding {
+// stopped timer never fires.
+func (c *checker) stoppedLocalClock(site summary.SpawnSite, clock *ssa.Call, bv ssa.Value, cell bool) *finding {
 	// A Stop the goroutine itself makes (defer t.Stop() around its own
 	// range) runs only once the range is over: it ends nothing.
 	var stop ssa.CallInstruction
@@ -194,30 +193,16 @@ func (c *checker) rangesStoppedTicker(site summary.SpawnSite, clock *ssa.Call, b
 	if stop == nil {
 		return nil
 	}
-	timer := isTimerConstructor(clock)
-	var f *finding
-	forEachUse(bv, cell, func(v ssa.Value, instr ssa.Instruction) bool {
-		fa, ok := instr.(*ssa.FieldAddr)
-		if !ok || fieldName(v.Type(), fa.Field) != "C" {
-			return false
-		}
-		forEachUse(fa, true, func(v ssa.Value, instr ssa.Instruction) bool {
-			recv, ok := isPlainReceive(instr, v)
-			if !ok || !timer && summary.Innermost(c.res.Loops(recv.Parent()), recv.Block()) == nil {
-				return false
-			}
-			msg := "goroutine waits on the ticker's channel after the ticker is stopped; Stop does not close C, so the goroutine never exits"
-			if timer {
-				msg = "goroutine waits on the timer's channel after the timer is stopped; a stopped timer never fires, so the goroutine never exits"
-			}
-			f = c.found(recv, msg, "waits here")
-			return true
-		})
-		return f != nil
-	})
-	if f != nil {
-		f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
+	recv, timer := c.waitsOnC(bv, cell)
+	if recv == nil {
+		return nil
 	}
+	msg := "goroutine waits on the ticker's channel after the ticker is stopped; Stop does not close C, so the goroutine never exits"
+	if timer {
+		msg = "goroutine waits on the timer's channel after the timer is stopped; a stopped timer never fires, so the goroutine never exits"
+	}
+	f := c.found(recv, msg, "waits here")
+	f.related = append(f.related, analysis.RelatedInformation{Pos: stop.Pos(), Message: "stopped here"})
 	return f
 }
 
@@ -234,7 +219,7 @@ func (c *checker) tickerStops(clock *ssa.Call) []ssa.CallInstruction {
 	reset := false
 	visit := func(_ ssa.Value, instr ssa.Instruction) bool {
 		if call, ok := instr.(ssa.CallInstruction); ok {
-			switch clockCall(call) {
+			switch summary.ClockMethod(call.Common()) {
 			case "Stop":
 				stops = append(stops, call)
 			case "Reset":
@@ -259,27 +244,12 @@ func (c *checker) tickerStops(clock *ssa.Call) []ssa.CallInstruction {
 	return stops
 }
 
-// clockCall returns the name of the *time.Ticker or *time.Timer method
-// call calls, or "".
-func clockCall(call ssa.CallInstruction) string {
-	callee := call.Common().StaticCallee()
-	if callee != nil && (isRecvNamed(callee, "time", "Ticker") || isRecvNamed(callee, "time", "Timer")) {
-		return callee.Name()
-	}
-	return ""
-}
-
-// isTickerConstructor reports whether call makes a ticker or a timer
+// isClockConstructor reports whether call makes a ticker or a timer
 // whose channel a goroutine can wait on.
-func isTickerConstructor(call *ssa.Call) bool {
+func isClockConstructor(call *ssa.Call) bool {
 	callee := call.Common().StaticCallee()
 	return callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" &&
 		(callee.Name() == "NewTicker" || callee.Name() == "NewTimer")
-}
-
-func isTimerConstructor(call *ssa.Call) bool {
-	callee := call.Common().StaticCallee()
-	return callee != nil && callee.Name() == "NewTimer"
 }
 
 // loopsForever handles a goroutine whose body never returns. It is a

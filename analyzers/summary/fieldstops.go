@@ -7,44 +7,47 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// FieldKey names a struct field of the package's types: the struct (the
+// fieldKey names a struct field of the package's types: the struct (the
 // named type, when it has one) and the field's index.
-type FieldKey struct {
-	Struct types.Type
-	Field  int
+type fieldKey struct {
+	structType types.Type
+	field      int
 }
 
-// FieldOf returns the field that v is loaded from (*x.f), if it is one.
-func FieldOf(v ssa.Value) (FieldKey, bool) {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return FieldKey{}, false
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok {
-		return FieldKey{}, false
-	}
+// keyOf names the field fa addresses.
+func keyOf(fa *ssa.FieldAddr) (fieldKey, bool) {
 	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
 	if !ok {
-		return FieldKey{}, false
+		return fieldKey{}, false
 	}
-	return FieldKey{ptr.Elem(), fa.Field}, true
+	return fieldKey{ptr.Elem(), fa.Field}, true
 }
 
-// ClockStops returns, for each field of the package's types that holds a
-// *time.Ticker or a *time.Timer, the first call in the package, in source
-// order, that stops the one loaded from it (t.ticker.Stop()), unless the
-// package also resets it. Stop does not close C: a goroutine still
-// waiting on it after the Stop never wakes.
-func (r *Result) ClockStops() map[FieldKey]ssa.CallInstruction {
-	if r.s == nil {
+// fieldLoad returns the field address v is loaded from (*x.f), or nil.
+func fieldLoad(v ssa.Value) *ssa.FieldAddr {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		fa, _ := load.X.(*ssa.FieldAddr)
+		return fa
+	}
+	return nil
+}
+
+// ClockStopOf returns, when fa addresses a field of the package's types
+// that holds a *time.Ticker or a *time.Timer, the first call in the
+// package, in source order, that stops the one loaded from it
+// (t.ticker.Stop()), unless the package also resets it; nil otherwise.
+// Stop does not close C: a goroutine still waiting on it after the Stop
+// never wakes.
+func (r *Result) ClockStopOf(fa *ssa.FieldAddr) ssa.CallInstruction {
+	key, ok := keyOf(fa)
+	if r.s == nil || !ok {
 		return nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.s.clockStops == nil {
-		r.s.clockStops = map[FieldKey]ssa.CallInstruction{}
-		reset := map[FieldKey]bool{}
+		r.s.clockStops = map[fieldKey]ssa.CallInstruction{}
+		reset := map[fieldKey]bool{}
 		for _, fn := range r.s.funcs {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
@@ -52,17 +55,21 @@ func (r *Result) ClockStops() map[FieldKey]ssa.CallInstruction {
 					if !ok {
 						continue
 					}
-					switch clockMethod(call.Common()) {
-					case "Stop":
-						if key, ok := FieldOf(call.Common().Args[0]); ok {
-							if _, seen := r.s.clockStops[key]; !seen {
-								r.s.clockStops[key] = call
-							}
-						}
-					case "Reset":
-						if key, ok := FieldOf(call.Common().Args[0]); ok {
-							reset[key] = true
-						}
+					name := ClockMethod(call.Common())
+					if name == "" {
+						continue
+					}
+					fa := fieldLoad(call.Common().Args[0])
+					if fa == nil {
+						continue
+					}
+					key, ok := keyOf(fa)
+					switch {
+					case !ok:
+					case name == "Stop" && r.s.clockStops[key] == nil:
+						r.s.clockStops[key] = call
+					case name == "Reset":
+						reset[key] = true
 					}
 				}
 			}
@@ -73,12 +80,12 @@ func (r *Result) ClockStops() map[FieldKey]ssa.CallInstruction {
 			delete(r.s.clockStops, key)
 		}
 	}
-	return r.s.clockStops
+	return r.s.clockStops[key]
 }
 
-// clockMethod returns the name of the *time.Ticker or *time.Timer method
+// ClockMethod returns the name of the *time.Ticker or *time.Timer method
 // common calls, or "".
-func clockMethod(common *ssa.CallCommon) string {
+func ClockMethod(common *ssa.CallCommon) string {
 	callee := common.StaticCallee()
 	if callee == nil || len(common.Args) == 0 {
 		return ""
@@ -102,31 +109,39 @@ func (r *Result) RunsWithin(fn, body *ssa.Function) bool {
 	defer r.mu.Unlock()
 	reach, ok := r.s.runsWithin[body]
 	if !ok {
+		// Memoized per body: a worker started at many go statements is
+		// walked once. Over its budget the walk answers nil.
 		reach = map[*ssa.Function]bool{}
 		work := []*ssa.Function{body}
-		for len(work) > 0 {
-			f := work[len(work)-1]
-			work = work[:len(work)-1]
-			if reach[f] {
-				continue
-			}
-			reach[f] = true
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					call, ok := instr.(ssa.CallInstruction)
-					if !ok {
-						continue
-					}
-					if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == f.Pkg && callee.Blocks != nil {
-						work = append(work, callee)
+		cost := r.s.metered(func() {
+			for len(work) > 0 && r.s.step() {
+				f := work[len(work)-1]
+				work = work[:len(work)-1]
+				if reach[f] {
+					continue
+				}
+				reach[f] = true
+				for _, b := range f.Blocks {
+					for _, instr := range b.Instrs {
+						if call, ok := instr.(ssa.CallInstruction); ok {
+							if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == f.Pkg && callee.Blocks != nil {
+								work = append(work, callee)
+							}
+						}
 					}
 				}
 			}
+		})
+		if cost.cut {
+			reach = nil
 		}
 		if r.s.runsWithin == nil {
 			r.s.runsWithin = map[*ssa.Function]map[*ssa.Function]bool{}
 		}
-		r.s.runsWithin[body] = reach // a worker started at many go statements is walked once
+		r.s.runsWithin[body] = reach
+	}
+	if reach == nil {
+		return true // over budget: taken as the goroutine's own, which keeps the check silent
 	}
 	for x := fn; x != nil; x = x.Parent() {
 		if reach[x] {

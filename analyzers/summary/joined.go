@@ -535,7 +535,7 @@ func unconvert(v ssa.Value) ssa.Value {
 // nothing for the caller's group to join: restic's StartPackUploader adds
 // `func() error { return inner.Wait() }` to its caller's group, and Flush
 // waits on the same inner group through the repository.
-func forwardsJoin(common *ssa.CallCommon) bool {
+func (w *walker) forwardsJoin(common *ssa.CallCommon) bool {
 	if len(common.Args) < 2 {
 		return false
 	}
@@ -582,29 +582,14 @@ func forwardsJoin(common *ssa.CallCommon) bool {
 			}
 		}
 	}
-	return waited >= 0 && storedAway(mc.Bindings[waited])
+	return waited >= 0 && w.storedAway(mc.Bindings[waited])
 }
 
-// storedAway reports whether v, or the value of the captured variable v,
-// is stored in a struct field or a global, where code other than its
-// maker can reach it.
-func storedAway(v ssa.Value) bool {
-	vals := []ssa.Value{v}
-	if alloc, ok := v.(*ssa.Alloc); ok {
-		for _, r := range *alloc.Referrers() {
-			switch r := r.(type) {
-			case *ssa.UnOp:
-				if r.Op == token.MUL {
-					vals = append(vals, r)
-				}
-			case *ssa.Store:
-				if r.Addr == v {
-					vals = append(vals, r.Val)
-				}
-			}
-		}
-	}
-	for _, x := range vals {
+// storedAway reports whether what the captured variable v holds, or any
+// alias of it, is stored in a struct field or a global, where code other
+// than its maker can reach it.
+func (w *walker) storedAway(v ssa.Value) bool {
+	for _, x := range w.aliases(w.s.heldValue(v)) {
 		refs := x.Referrers()
 		if refs == nil {
 			continue

@@ -577,10 +577,8 @@ func (s *state) localKey(v ssa.Value) chanKey {
 	if x := DoneReceiver(v); x != nil {
 		return chanKey{s.canonical(x), doneOf}
 	}
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if fa, ok := load.X.(*ssa.FieldAddr); ok {
-			return chanKey{s.canonical(fa.X), fa.Field}
-		}
+	if fa := fieldLoad(v); fa != nil {
+		return chanKey{s.canonical(fa.X), fa.Field}
 	}
 	return chanKey{s.canonical(v), -1}
 }
@@ -591,10 +589,8 @@ func (s *state) spawnerKey(site SpawnSite, ch ssa.Value) (chanKey, bool) {
 	field := -1
 	if x := DoneReceiver(ch); x != nil {
 		ch, field = x, doneOf
-	} else if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if fa, ok := load.X.(*ssa.FieldAddr); ok {
-			ch, field = fa.X, fa.Field
-		}
+	} else if fa := fieldLoad(ch); fa != nil {
+		ch, field = fa.X, fa.Field
 	}
 	i := site.CaptureOf(ch)
 	if i < 0 {

@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -52,12 +51,8 @@ func (s *state) carriesSignal(ch ssa.Value) bool {
 // IsTimerC reports whether v loads the C field of a time.Timer or
 // time.Ticker.
 func IsTimerC(v ssa.Value) bool {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok {
+	fa := fieldLoad(v)
+	if fa == nil {
 		return false
 	}
 	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)

@@ -36,8 +36,8 @@ type state struct {
 	mainBodies map[*types.Func]bool
 	// once caches RunsOnce, by declaration or literal.
 	once map[ast.Node]bool
-	// clockStops caches ClockStops.
-	clockStops map[FieldKey]ssa.CallInstruction
+	// clockStops caches ClockStopOf, by field.
+	clockStops map[fieldKey]ssa.CallInstruction
 	// runsWithin caches RunsWithin's functions, by goroutine body.
 	runsWithin map[*ssa.Function]map[*ssa.Function]bool
 	// tolerant caches the test helpers some caller lets fail quietly.

@@ -261,7 +261,7 @@ func (w *walker) callEffect(v ssa.Value, call ssa.CallInstruction) Effect {
 			continue // the recursion does what this walk already sees
 		}
 		arg := w.s.argEffect(common, idx)
-		if idx == 0 && arg&Arms != 0 && forwardsJoin(common) {
+		if idx == 0 && arg&Arms != 0 && w.forwardsJoin(common) {
 			arg &^= Arms // the stored group's owner joins the work
 		}
 		e |= arg
