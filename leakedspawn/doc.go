@@ -42,7 +42,13 @@
 //     stopped timer never fires: a watchdog stopped on success), or on a
 //     ticker or timer kept in a field that other code of the package stops
 //     (a Close that calls s.ticker.Stop() as if that ended the range; a
-//     stopped timer never fires). The receive
+//     stopped timer never fires), or on a channel the spawner hands to
+//     signal.Notify and then to signal.Stop, which ends the signals but
+//     never closes the channel (a goroutine that ranges over it, with the
+//     one Stop a statement of the spawner, gets a SuggestedFix: close the
+//     channel after the Stop, which is safe once Stop has returned; a
+//     handler with no Stop offered lives with the process, and stays
+//     silent). The receive
 //     case holds as well when a helper, known through its summary, starts
 //     the goroutine and is handed the channel, however many calls down,
 //     unless its goroutine waits on it only in selects with another way

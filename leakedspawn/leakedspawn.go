@@ -90,6 +90,7 @@ type checker struct {
 type finding struct {
 	msg     string
 	related []analysis.RelatedInformation
+	fix     *analysis.SuggestedFix // nil: no fix, or none that is provable
 }
 
 // checkSite reports a goroutine that fn does not join on every path to
@@ -279,6 +280,9 @@ func (c *checker) report(site summary.SpawnSite, f *finding) { c.reportCall(site
 // reportCall reports at the go keyword of a go statement, or at the call.
 func (c *checker) reportCall(call ssa.CallInstruction, f *finding) {
 	d := analysis.Diagnostic{Pos: call.Pos(), Message: f.msg, Related: f.related}
+	if f.fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*f.fix}
+	}
 	if _, ok := call.(*ssa.Go); ok {
 		d.End = d.Pos + token.Pos(len("go"))
 	} else if syntax := c.calls[call.Pos()]; syntax != nil {

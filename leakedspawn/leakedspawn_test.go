@@ -21,7 +21,7 @@ func testdata(t *testing.T) string {
 // then loaded and type-checked once instead of once per fixture.
 func TestLeakedSpawn(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata(t), leakedspawn.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, testdata(t), leakedspawn.Analyzer,
 		"leakedspawn/handlers",
 		"leakedspawn/tests",
 		"leakedspawn/buffers",

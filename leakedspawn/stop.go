@@ -33,6 +33,9 @@ func (c *checker) neverStops(fn *ssa.Function, site summary.SpawnSite) *finding 
 		switch held := held.(type) {
 		case *ssa.MakeChan:
 			if held.Parent() == fn {
+				if f := c.stoppedSignals(site, held, bv, cell); f != nil {
+					return f
+				}
 				if f := c.strandedOnChan(site, held, bv, cell); f != nil {
 					return f
 				}

@@ -58,3 +58,18 @@ func IsTimerC(v ssa.Value) bool {
 	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
 	return ok && (IsNamed(ptr.Elem(), "time", "Timer") || IsNamed(ptr.Elem(), "time", "Ticker"))
 }
+
+// SignalFunc returns "Notify" or "Stop" for a call of os/signal's
+// function of that name, "" otherwise. Notify makes the runtime send on
+// its channel and Stop ends the sends; neither ever closes it.
+func SignalFunc(common *ssa.CallCommon) string {
+	callee := common.StaticCallee()
+	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "os/signal" {
+		return ""
+	}
+	switch callee.Name() {
+	case "Notify", "Stop":
+		return callee.Name()
+	}
+	return ""
+}

@@ -5,6 +5,8 @@ package leakedspawn
 
 import (
 	"context"
+	"os"
+	"os/signal"
 	"time"
 )
 
@@ -61,4 +63,16 @@ func watch(ctx context.Context, t *time.Ticker) {
 			}
 		}
 	}()
+}
+
+func relay(forward func(os.Signal), wait func() error) error {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
+	go func() {
+		for s := range sigs {
+			forward(s)
+		}
+	}()
+	return wait()
 }
