@@ -47,7 +47,7 @@ func (f *fnCheck) checkLoops(p *pending) {
 			switch stmt := stmt.(type) {
 			case *ast.ReturnStmt:
 				ret := f.returnAt(stmt.Return)
-				if ret == nil || f.abandoning[ret] || f.handledBefore(ret, l, p) {
+				if ret == nil || f.abandoning[ret] || f.handledBefore(ret, l, p) || f.closedOn(ret, p) {
 					continue
 				}
 				f.reportLoopExit(p, stmt, "return", stranded, total)
@@ -104,6 +104,35 @@ func (f *fnCheck) handledBefore(ret *ssa.Return, l *summary.Loop, p *pending) bo
 			}
 		}
 		stack = append(stack, b.Preds...)
+	}
+	return false
+}
+
+// closedOn reports whether ret runs only once a comma-ok receive from p
+// found it closed (if !ok { return }): whoever sent on p is done then,
+// since a send on a closed channel panics.
+func (f *fnCheck) closedOn(ret *ssa.Return, p *pending) bool {
+	for _, r := range p.recvs {
+		u, ok := r.(*ssa.UnOp)
+		if !ok || !u.CommaOk {
+			continue
+		}
+		for _, ref := range *u.Referrers() {
+			ext, ok := ref.(*ssa.Extract)
+			if !ok || ext.Index != 1 {
+				continue
+			}
+			for _, use := range *ext.Referrers() {
+				br, ok := use.(*ssa.If)
+				if !ok || br.Cond != ext {
+					continue
+				}
+				closed := br.Block().Succs[1]
+				if len(closed.Preds) == 1 && closed.Dominates(ret.Block()) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

@@ -115,7 +115,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 		}
 	}
 	for _, fd := range finds {
-		if f.abandoning[fd.ret] || p.made == nil && fd.n == 0 {
+		if f.abandoning[fd.ret] || p.made == nil && fd.n == 0 || f.closedOn(fd.ret, p) {
 			continue
 		}
 		var stranded []*sender

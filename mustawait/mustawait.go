@@ -91,6 +91,9 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 				if sum.Param(idx)&summary.Arms == 0 || sum.Param(idx).Handled() {
 					continue
 				}
+				if idx == 0 && c.res.ForwardsJoin(call.Common()) {
+					continue // its goroutine ends with an owner's join or shutdown
+				}
 				root := c.res.Canonical(arg)
 				if !isLocalObject(fn, root) || !c.res.IsFresh(root) {
 					continue

@@ -547,6 +547,9 @@ func (w *walker) forwardsJoin(common *ssa.CallCommon) bool {
 	if !ok || fn.Blocks == nil {
 		return false
 	}
+	if w.s.servesOwnedField(fn) {
+		return true
+	}
 	waited := -1
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -604,4 +607,82 @@ func (w *walker) storedAway(v ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// ForwardsJoin reports whether common, a group's Go call, starts only
+// work that someone else joins (forwardsJoin): it arms nothing.
+func (r *Result) ForwardsJoin(common *ssa.CallCommon) bool {
+	if r.s == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.s.newWalker(Escapes).forwardsJoin(common)
+}
+
+// servesOwnedField reports whether fn, a group's goroutine, only runs one
+// method of a value kept in a struct field (return db.server.Serve()),
+// and code of the package shuts that field's value down
+// (db.server.Shutdown(ctx)): the owner's shutdown ends the goroutine,
+// as a Wait of the group would see.
+func (s *state) servesOwnedField(fn *ssa.Function) bool {
+	var served *ssa.FieldAddr
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch in := instr.(type) {
+			case *ssa.Call:
+				callee := in.Call.StaticCallee()
+				if served != nil || callee == nil || callee.Signature.Recv() == nil || len(in.Call.Args) == 0 {
+					return false
+				}
+				if served = fieldLoad(in.Call.Args[0]); served == nil {
+					return false
+				}
+			case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select:
+				return false
+			case *ssa.UnOp:
+				if in.Op == token.ARROW {
+					return false
+				}
+			}
+		}
+	}
+	if served == nil {
+		return false
+	}
+	key, ok := keyOf(served)
+	return ok && s.shutFields()[key]
+}
+
+// shutFields returns the struct fields of the package's types whose
+// value some function of the package shuts down: a Shutdown, Close or
+// Stop method called on the value loaded from the field. Built once.
+func (s *state) shutFields() map[fieldKey]bool {
+	if s.shut != nil {
+		return s.shut
+	}
+	s.shut = map[fieldKey]bool{}
+	for _, fn := range s.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				callee := call.Common().StaticCallee()
+				if callee == nil || callee.Signature.Recv() == nil || len(call.Common().Args) == 0 {
+					continue
+				}
+				switch callee.Name() {
+				case "Shutdown", "Close", "Stop":
+					if fa := fieldLoad(call.Common().Args[0]); fa != nil {
+						if key, ok := keyOf(fa); ok {
+							s.shut[key] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return s.shut
 }

@@ -38,6 +38,8 @@ type state struct {
 	once map[ast.Node]bool
 	// clockStops caches ClockStopOf, by field.
 	clockStops map[fieldKey]ssa.CallInstruction
+	// shut caches shutFields: fields whose value the package shuts down.
+	shut map[fieldKey]bool
 	// runsWithin caches RunsWithin's functions, by goroutine body.
 	runsWithin map[*ssa.Function]map[*ssa.Function]bool
 	// tolerant caches the test helpers some caller lets fail quietly.
