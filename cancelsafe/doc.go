@@ -63,6 +63,10 @@
 //     channel (such a loop may run no times, exactly when the loop that
 //     started the goroutines did not run either).
 //
+// A return that only the closed branch of a comma-ok receive from the
+// channel reaches (v, ok := <-ch; if !ok { return }) strands nobody: a
+// sender still waiting on a closed channel would panic, not block.
+//
 // Exits that strand the same goroutines on the same channels, with the
 // same advice, are one bug: the first of them reports it, and names the
 // others ("(the same at lines 16 and 19)"). At an exit that gave up

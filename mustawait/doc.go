@@ -77,7 +77,10 @@
 // usually joined another way), and leakedspawn judges those goroutines.
 // Nor is a start barrier: a WaitGroup a goroutine marks done first thing
 // (go run(started, done) with started.Done() at the top of run), whose
-// Wait only says the goroutines have begun. Two groups over the same
+// Wait only says the goroutines have begun. Nor is a group's goroutine
+// that only runs a method of a value kept in a field that the package
+// shuts down (g.Go(func() error { return s.srv.Serve() }), where Close
+// calls s.srv.Shutdown): the owner's shutdown ends it. Two groups over the same
 // goroutines that one return skips (started, done) are one bug, reported
 // on the group they mark done last, their join. Nor is a WaitGroup whose goroutines each give up on the ctx.Done() of
 // a context the function's own defer cancels (defer cancel()), or that
