@@ -61,6 +61,15 @@
 //     helper that started it: t.Log and t.Error after the test completes
 //     panic.
 //
+// It also reports a send that a loop goroutine stops serving: a plain
+// send on an unbuffered channel kept in a struct field, which only an
+// owner's loop goroutine receives from, in a select with a case that
+// leaves the loop on a stop signal (case <-s.done: return, or
+// <-s.ctx.Done()). Once the loop has left, the send blocks forever; the
+// fix is a select on that signal around the send. Silent when the
+// sender holds a lock (it usually checks a closed flag first), when the
+// channel has a buffer, or when other code receives from or closes it.
+//
 // A test goroutine that does finish is usually waited for through its
 // effect (the message it publishes, the file it writes), and a loop that
 // only works and sleeps is usually a daemon started once per process, so

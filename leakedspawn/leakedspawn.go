@@ -67,6 +67,8 @@ func run(pass *analysis.Pass, current *string, strict, daemons bool) (any, error
 		}
 		c.checkHelperCalls(fn, reached)
 	}
+	*current = "sends to owner loops"
+	c.checkLoopSends()
 	c.rep.Finish()
 	return nil, nil
 }

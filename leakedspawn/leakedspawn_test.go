@@ -31,6 +31,7 @@ func TestLeakedSpawn(t *testing.T) {
 		"leakedspawn/client2",
 		"leakedspawn/daemon",
 		"leakedspawn/commands",
+		"leakedspawn/owner",
 	)
 }
 

@@ -107,14 +107,19 @@ func (r *Result) RunsWithin(fn, body *ssa.Function) bool {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	reach, ok := r.s.runsWithin[body]
+	return r.s.runsWithinBody(fn, body)
+}
+
+// runsWithinBody is RunsWithin with mu held.
+func (s *state) runsWithinBody(fn, body *ssa.Function) bool {
+	reach, ok := s.runsWithin[body]
 	if !ok {
 		// Memoized per body: a worker started at many go statements is
 		// walked once. Over its budget the walk answers nil.
 		reach = map[*ssa.Function]bool{}
 		work := []*ssa.Function{body}
-		cost := r.s.metered(func() {
-			for len(work) > 0 && r.s.step() {
+		cost := s.metered(func() {
+			for len(work) > 0 && s.step() {
 				f := work[len(work)-1]
 				work = work[:len(work)-1]
 				if reach[f] {
@@ -135,10 +140,10 @@ func (r *Result) RunsWithin(fn, body *ssa.Function) bool {
 		if cost.cut {
 			reach = nil
 		}
-		if r.s.runsWithin == nil {
-			r.s.runsWithin = map[*ssa.Function]map[*ssa.Function]bool{}
+		if s.runsWithin == nil {
+			s.runsWithin = map[*ssa.Function]map[*ssa.Function]bool{}
 		}
-		r.s.runsWithin[body] = reach
+		s.runsWithin[body] = reach
 	}
 	if reach == nil {
 		return true // over budget: taken as the goroutine's own, which keeps the check silent

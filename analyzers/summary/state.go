@@ -40,6 +40,8 @@ type state struct {
 	clockStops map[fieldKey]ssa.CallInstruction
 	// shut caches shutFields: fields whose value the package shuts down.
 	shut map[fieldKey]bool
+	// loopSends caches LoopSends.
+	loopSends []LoopSend
 	// runsWithin caches RunsWithin's functions, by goroutine body.
 	runsWithin map[*ssa.Function]map[*ssa.Function]bool
 	// tolerant caches the test helpers some caller lets fail quietly.

@@ -1,0 +1,307 @@
+package summary
+
+import (
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// LoopSend is a plain send on a channel kept in a struct field that only
+// an owner's loop goroutine receives from, in a select with a case that
+// leaves the loop (case <-s.done: return). Once the loop has left, the
+// send blocks forever.
+type LoopSend struct {
+	Send  *ssa.Send
+	Go    *ssa.Go       // the go statement that starts the loop
+	Loop  *ssa.Function // the loop goroutine's body
+	Exit  token.Pos     // the case that leaves the loop
+	Field string        // the field's name
+	// ExitChan is what the exit case receives from: a field (s.done) or
+	// a Done call (ctx.Done(), s.ctx.Done()).
+	ExitChan ssa.Value
+}
+
+// ownerLoop is the loop goroutine that serves a field channel.
+type ownerLoop struct {
+	goInstr *ssa.Go
+	body    *ssa.Function
+	exit    *ssa.SelectState
+	exitCh  ssa.Value
+}
+
+// LoopSends returns the package's plain sends on unbuffered field
+// channels that an owner's loop goroutine serves and can stop serving
+// (see LoopSend), made outside that goroutine and with no lock held (a
+// lock usually guards a closed flag the sender checks first). None when
+// anything else receives from, closes or stores the field, or a make of
+// it has a buffer. Sorted by position; computed once.
+func (r *Result) LoopSends() []LoopSend {
+	if r.s == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.s.loopSends == nil {
+		r.s.loopSends = r.s.findLoopSends()
+	}
+	return r.s.loopSends
+}
+
+func (s *state) findLoopSends() []LoopSend {
+	out := []LoopSend{}
+	loops := map[fieldKey]*ownerLoop{}
+	bad := map[fieldKey]bool{}
+	var sends []*ssa.Send
+	for _, fn := range s.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.Go:
+					s.ownerLoopOf(in, loops, bad)
+				case *ssa.Send:
+					if fieldLoad(in.Chan) != nil {
+						sends = append(sends, in)
+					}
+				}
+			}
+		}
+	}
+	if len(loops) == 0 {
+		return out
+	}
+	s.fieldChanUses(loops, bad)
+	signaled := s.signaledFields()
+	for key, l := range loops {
+		if !s.exitFires(l.exitCh, signaled) {
+			bad[key] = true // a stop nobody sends: the loop never leaves
+		}
+	}
+	for _, send := range sends {
+		key, ok := keyOf(fieldLoad(send.Chan))
+		l := loops[key]
+		if !ok || l == nil || bad[key] || s.runsWithinBody(send.Parent(), l.body) || s.lockedBefore(send) {
+			continue
+		}
+		out = append(out, LoopSend{
+			Send: send, Go: l.goInstr, Loop: l.body, Exit: l.exit.Pos, ExitChan: l.exitCh,
+			Field: fieldNameOf(fieldLoad(send.Chan)),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Send.Pos() < out[j].Send.Pos() })
+	return out
+}
+
+// ownerLoopOf records the field channels the goroutine of g serves in a
+// select in a loop of its body, when another case of that select
+// receives a stop signal and leaves the body, never to come back. A
+// field served by two loops is bad: which one runs is not known.
+func (s *state) ownerLoopOf(g *ssa.Go, loops map[fieldKey]*ownerLoop, bad map[fieldKey]bool) {
+	body := g.Call.StaticCallee()
+	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
+		body, _ = mc.Fn.(*ssa.Function)
+	}
+	if body == nil || len(body.Blocks) == 0 {
+		return
+	}
+	leaving := s.leavingBlocks(body)
+	for _, b := range body.Blocks {
+		if Innermost(s.loopsOf(body), b) == nil {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || !sel.Blocking {
+				continue
+			}
+			cases, _ := Branches(sel)
+			if cases == nil {
+				continue
+			}
+			var exit *ssa.SelectState
+			var exitCh ssa.Value
+			var served []fieldKey
+			for i := range sel.States {
+				st := sel.States[i]
+				if st.Dir != types.RecvOnly {
+					continue
+				}
+				if leaving[cases[i]] && !s.reachesBlock(cases[i], sel.Block()) && s.carriesSignal(st.Chan) {
+					exit, exitCh = st, st.Chan
+					continue
+				}
+				if fa := fieldLoad(st.Chan); fa != nil {
+					if key, ok := keyOf(fa); ok {
+						served = append(served, key)
+					}
+				}
+			}
+			if exit == nil {
+				continue
+			}
+			for _, key := range served {
+				if l, ok := loops[key]; ok && l.body != body {
+					bad[key] = true
+					continue
+				}
+				loops[key] = &ownerLoop{goInstr: g, body: body, exit: exit, exitCh: exitCh}
+			}
+		}
+	}
+}
+
+// fieldChanUses marks bad the served fields that code other than their
+// loop receives from or closes, or that hold anything but an unbuffered
+// channel made in the package.
+func (s *state) fieldChanUses(loops map[fieldKey]*ownerLoop, bad map[fieldKey]bool) {
+	made := map[fieldKey]bool{}
+	for _, fn := range s.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.Store:
+					fa, ok := in.Addr.(*ssa.FieldAddr)
+					if !ok {
+						continue
+					}
+					key, ok := keyOf(fa)
+					if !ok || loops[key] == nil {
+						continue
+					}
+					made[key] = true
+					mc, ok := in.Val.(*ssa.MakeChan)
+					if !ok {
+						bad[key] = true
+						continue
+					}
+					if k, isConst := mc.Size.(*ssa.Const); !isConst || k.Value == nil || k.Int64() != 0 {
+						bad[key] = true
+					}
+				case *ssa.UnOp:
+					if in.Op == token.ARROW {
+						s.markOtherUse(in.X, fn, loops, bad)
+					}
+				case *ssa.Select:
+					for _, st := range in.States {
+						if st.Dir == types.RecvOnly {
+							s.markOtherUse(st.Chan, fn, loops, bad)
+						}
+					}
+				case *ssa.Call:
+					if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(in.Call.Args) == 1 {
+						if fa := fieldLoad(in.Call.Args[0]); fa != nil {
+							if key, ok := keyOf(fa); ok {
+								bad[key] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	for key := range loops {
+		if !made[key] {
+			bad[key] = true // made out of sight: its buffer is not known
+		}
+	}
+}
+
+// markOtherUse marks bad the served field ch loads from when fn, which
+// receives from it, is not its loop's body.
+func (s *state) markOtherUse(ch ssa.Value, fn *ssa.Function, loops map[fieldKey]*ownerLoop, bad map[fieldKey]bool) {
+	fa := fieldLoad(ch)
+	if fa == nil {
+		return
+	}
+	key, ok := keyOf(fa)
+	if l := loops[key]; ok && l != nil && fn != l.body {
+		bad[key] = true
+	}
+}
+
+// lockedBefore reports whether the function of send calls a Lock or
+// RLock method anywhere.
+func (s *state) lockedBefore(send *ssa.Send) bool {
+	fn := send.Parent()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil && call.Call.IsInvoke() {
+				if name := call.Call.Method.Name(); name == "Lock" || name == "RLock" {
+					return true
+				}
+			}
+			if callee != nil && callee.Signature.Recv() != nil && (callee.Name() == "Lock" || callee.Name() == "RLock") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldNameOf names the field fa addresses.
+func fieldNameOf(fa *ssa.FieldAddr) string {
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return ""
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return ""
+	}
+	return st.Field(fa.Field).Name()
+}
+
+// exitFires reports whether the loop's exit signal can fire: a Done
+// method's channel (a context's, which its owner cancels), or a field
+// channel the package closes or sends on.
+func (s *state) exitFires(ch ssa.Value, signaled map[fieldKey]bool) bool {
+	if call, ok := ch.(*ssa.Call); ok {
+		common := call.Common()
+		if common.IsInvoke() && common.Method.Name() == "Done" {
+			return true
+		}
+		if fn := common.StaticCallee(); fn != nil && fn.Name() == "Done" {
+			return true
+		}
+		return false
+	}
+	if fa := fieldLoad(ch); fa != nil {
+		key, ok := keyOf(fa)
+		return ok && signaled[key]
+	}
+	return false
+}
+
+// signaledFields returns the fields whose channel the package closes or
+// sends on.
+func (s *state) signaledFields() map[fieldKey]bool {
+	out := map[fieldKey]bool{}
+	mark := func(v ssa.Value) {
+		if fa := fieldLoad(v); fa != nil {
+			if key, ok := keyOf(fa); ok {
+				out[key] = true
+			}
+		}
+	}
+	for _, fn := range s.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.Send:
+					mark(in.Chan)
+				case ssa.CallInstruction:
+					if b, ok := in.Common().Value.(*ssa.Builtin); ok && b.Name() == "close" && len(in.Common().Args) == 1 {
+						mark(in.Common().Args[0])
+					}
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,208 @@
+package owner
+
+import (
+	"context"
+	"sync"
+)
+
+type request struct {
+	key   string
+	reply chan string
+}
+
+// A cache served by one loop goroutine, which leaves when Close closes
+// done. A Get after that blocks forever on its send.
+type Cache struct {
+	reqs chan request
+	done chan struct{}
+}
+
+func NewCache() *Cache {
+	c := &Cache{reqs: make(chan request), done: make(chan struct{})}
+	go c.run()
+	return c
+}
+
+func (c *Cache) run() {
+	m := map[string]string{}
+	for {
+		select {
+		case r := <-c.reqs:
+			r.reply <- m[r.key]
+		case <-c.done:
+			return
+		}
+	}
+}
+
+func (c *Cache) Close() { close(c.done) }
+
+func (c *Cache) Get(key string) string {
+	r := request{key, make(chan string, 1)}
+	c.reqs <- r // want `^send on c.reqs blocks forever once the loop started at line 22 has left on <-c.done; select on <-c.done here as well$`
+	return <-r.reply
+}
+
+// The twin selects on done around its send.
+func (c *Cache) Lookup(key string) (string, bool) {
+	r := request{key, make(chan string, 1)}
+	select {
+	case c.reqs <- r:
+	case <-c.done:
+		return "", false
+	}
+	return <-r.reply, true
+}
+
+// A loop that leaves when its context is done, kept in a field.
+type Queue struct {
+	ctx  context.Context
+	jobs chan func()
+}
+
+func NewQueue(ctx context.Context) *Queue {
+	q := &Queue{ctx: ctx, jobs: make(chan func())}
+	go func() {
+		for {
+			select {
+			case j := <-q.jobs:
+				j()
+			case <-q.ctx.Done():
+				return
+			}
+		}
+	}()
+	return q
+}
+
+func (q *Queue) Push(j func()) {
+	q.jobs <- j // want `^send on q.jobs blocks forever once the loop started at line 65 has left on <-q.ctx.Done\(\); select on <-q.ctx.Done\(\) here as well$`
+}
+
+// The twin's loop only ends when the channel is closed, and Stop closes
+// it: the send is never stranded by an exit.
+type Pool struct{ work chan func() }
+
+func NewPool() *Pool {
+	p := &Pool{work: make(chan func())}
+	go func() {
+		for w := range p.work {
+			w()
+		}
+	}()
+	return p
+}
+
+func (p *Pool) Submit(w func()) { p.work <- w }
+
+// A stop case that does not leave the loop serves on: the send is fine.
+type Ticker struct {
+	in    chan int
+	pause chan struct{}
+}
+
+func NewTicker() *Ticker {
+	t := &Ticker{in: make(chan int), pause: make(chan struct{})}
+	go t.loop()
+	return t
+}
+
+func (t *Ticker) loop() {
+	paused := false
+	for {
+		select {
+		case v := <-t.in:
+			if !paused {
+				_ = v
+			}
+		case <-t.pause:
+			paused = !paused
+		}
+	}
+}
+
+func (t *Ticker) Add(v int) { t.in <- v }
+
+// A sender that checks a closed flag under the lock Close takes.
+type Guarded struct {
+	mu     sync.Mutex
+	closed bool
+	in     chan int
+	done   chan struct{}
+}
+
+func NewGuarded() *Guarded {
+	g := &Guarded{in: make(chan int), done: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case <-g.in:
+			case <-g.done:
+				return
+			}
+		}
+	}()
+	return g
+}
+
+func (g *Guarded) Put(v int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return
+	}
+	g.in <- v
+}
+
+func (g *Guarded) Close() {
+	g.mu.Lock()
+	g.closed = true
+	close(g.done)
+	g.mu.Unlock()
+}
+
+// A buffered request channel: silent (a send after the exit blocks
+// only once the buffer is full).
+type Buffered struct {
+	in   chan int
+	done chan struct{}
+}
+
+func NewBuffered() *Buffered {
+	b := &Buffered{in: make(chan int, 16), done: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case <-b.in:
+			case <-b.done:
+				return
+			}
+		}
+	}()
+	return b
+}
+
+func (b *Buffered) Put(v int) { b.in <- v }
+
+// A stop channel nobody closes: the loop never leaves, and the send is
+// always served.
+type Forever struct {
+	in   chan int
+	stop chan struct{}
+}
+
+func NewForever() *Forever {
+	f := &Forever{in: make(chan int), stop: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case <-f.in:
+			case <-f.stop:
+				return
+			}
+		}
+	}()
+	return f
+}
+
+func (f *Forever) Put(v int) { f.in <- v }
