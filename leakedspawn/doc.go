@@ -66,9 +66,13 @@
 // owner's loop goroutine receives from, in a select with a case that
 // leaves the loop on a stop signal (case <-s.done: return, or
 // <-s.ctx.Done()). Once the loop has left, the send blocks forever; the
-// fix is a select on that signal around the send. Silent when the
-// sender holds a lock (it usually checks a closed flag first), when the
-// channel has a buffer, or when other code receives from or closes it.
+// fix is a select on that signal around the send (on a done channel the
+// loop closes, when its stop is sent rather than closed). Only sends in
+// exported functions and methods of exported types count, outside test
+// files: API calls a user can make after Close or a cancel. Silent when
+// the sender takes a lock (it usually checks a closed flag first), when
+// the channel has a buffer, or when other code receives from or closes
+// it.
 //
 // A test goroutine that does finish is usually waited for through its
 // effect (the message it publishes, the file it writes), and a loop that

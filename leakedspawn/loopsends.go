@@ -3,6 +3,8 @@ package leakedspawn
 import (
 	"fmt"
 	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -22,7 +24,7 @@ func (c *checker) checkLoopSends() {
 		if reached[fn] == nil {
 			reached[fn] = flow.Reached(c.res, fn)
 		}
-		if !reached[fn](ls.Send) {
+		if !reached[fn](ls.Send) || !c.apiSend(ls.Send) {
 			continue
 		}
 		ch := c.sendText(ls.Send)
@@ -31,7 +33,7 @@ func (c *checker) checkLoopSends() {
 		if signal := c.exitText(ls, ch); signal != "" {
 			msg = fmt.Sprintf("send on %s blocks forever once the loop started at line %d has left on %s; select on %s here as well", ch, line, signal, signal)
 		} else {
-			msg = fmt.Sprintf("send on %s blocks forever once the loop started at line %d has left on its stop signal; select on a channel that is closed then as well", ch, line)
+			msg = fmt.Sprintf("send on %s blocks forever once the loop started at line %d has left on its stop signal; have the loop close a done channel as it leaves, and select on that here as well", ch, line)
 		}
 		c.rep.Report(analysis.Diagnostic{
 			Pos: ls.Send.Pos(), Message: msg,
@@ -43,6 +45,32 @@ func (c *checker) checkLoopSends() {
 	}
 }
 
+// apiSend reports whether send is in an exported function or method
+// outside test files, or in a literal inside one: code the package's
+// users may call after Close or a cancel, when the loop is gone. Sends
+// of unexported helpers and tests usually run while the loop serves.
+func (c *checker) apiSend(send *ssa.Send) bool {
+	fn := summary.Outermost(send.Parent())
+	if fn.Object() == nil || !fn.Object().Exported() {
+		return false
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		if named := namedOf(recv.Type()); named == nil || !named.Obj().Exported() {
+			return false
+		}
+	}
+	return !strings.HasSuffix(c.pass.Fset.Position(send.Pos()).Filename, "_test.go")
+}
+
+// namedOf returns the named type t is or points to.
+func namedOf(t types.Type) *types.Named {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}
+
 // sendText is the channel expression of send as written (s.req).
 func (c *checker) sendText(send *ssa.Send) string {
 	if base := c.baseText(send.Chan); base != "" {
@@ -51,22 +79,24 @@ func (c *checker) sendText(send *ssa.Send) string {
 	return "the channel"
 }
 
-// baseText writes *x.f as x.f, when x is a named variable.
+// baseText writes a field load as the code does (s.req, t.p.req), when
+// it starts from a named variable.
 func (c *checker) baseText(v ssa.Value) string {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return ""
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok {
-		return ""
-	}
-	name := fieldName(fa.X.Type(), fa.Field)
-	switch x := fa.X.(type) {
+	switch x := v.(type) {
 	case *ssa.Parameter:
-		return x.Name() + "." + name
+		return x.Name()
 	case *ssa.FreeVar:
-		return x.Name() + "." + name
+		return x.Name()
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			if _, ok := x.X.(*ssa.FieldAddr); ok {
+				return c.baseText(x.X)
+			}
+		}
+	case *ssa.FieldAddr:
+		if base := c.baseText(x.X); base != "" {
+			return base + "." + fieldName(x.X.Type(), x.Field)
+		}
 	}
 	return ""
 }
@@ -83,6 +113,9 @@ func (c *checker) exitText(ls summary.LoopSend, ch string) string {
 		return ""
 	}
 	exit, done := ls.ExitChan, ""
+	if _, ok := exit.(*ssa.Call); !ok && !ls.ExitClosed {
+		return "" // a stop that is sent: another receiver would take it
+	}
 	if call, ok := exit.(*ssa.Call); ok {
 		switch {
 		case call.Call.IsInvoke():

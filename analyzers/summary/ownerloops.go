@@ -21,6 +21,9 @@ type LoopSend struct {
 	// ExitChan is what the exit case receives from: a field (s.done) or
 	// a Done call (ctx.Done(), s.ctx.Done()).
 	ExitChan ssa.Value
+	// ExitClosed: the package closes that field (a stop sent, not
+	// closed, must not be received by anyone else).
+	ExitClosed bool
 }
 
 // ownerLoop is the loop goroutine that serves a field channel.
@@ -72,7 +75,7 @@ func (s *state) findLoopSends() []LoopSend {
 		return out
 	}
 	s.fieldChanUses(loops, bad)
-	signaled := s.signaledFields()
+	signaled, closed := s.signaledFields()
 	for key, l := range loops {
 		if !s.exitFires(l.exitCh, signaled) {
 			bad[key] = true // a stop nobody sends: the loop never leaves
@@ -84,10 +87,16 @@ func (s *state) findLoopSends() []LoopSend {
 		if !ok || l == nil || bad[key] || s.runsWithinBody(send.Parent(), l.body) || s.lockedBefore(send) {
 			continue
 		}
-		out = append(out, LoopSend{
+		ls := LoopSend{
 			Send: send, Go: l.goInstr, Loop: l.body, Exit: l.exit.Pos, ExitChan: l.exitCh,
 			Field: fieldNameOf(fieldLoad(send.Chan)),
-		})
+		}
+		if fa := fieldLoad(l.exitCh); fa != nil {
+			if k, ok := keyOf(fa); ok {
+				ls.ExitClosed = closed[k]
+			}
+		}
+		out = append(out, ls)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Send.Pos() < out[j].Send.Pos() })
 	return out
@@ -279,9 +288,9 @@ func (s *state) exitFires(ch ssa.Value, signaled map[fieldKey]bool) bool {
 }
 
 // signaledFields returns the fields whose channel the package closes or
-// sends on.
-func (s *state) signaledFields() map[fieldKey]bool {
-	out := map[fieldKey]bool{}
+// sends on, and of those the ones it closes.
+func (s *state) signaledFields() (out, closed map[fieldKey]bool) {
+	out, closed = map[fieldKey]bool{}, map[fieldKey]bool{}
 	mark := func(v ssa.Value) {
 		if fa := fieldLoad(v); fa != nil {
 			if key, ok := keyOf(fa); ok {
@@ -295,13 +304,24 @@ func (s *state) signaledFields() map[fieldKey]bool {
 				switch in := instr.(type) {
 				case *ssa.Send:
 					mark(in.Chan)
+				case *ssa.Select:
+					for _, st := range in.States {
+						if st.Dir == types.SendOnly {
+							mark(st.Chan)
+						}
+					}
 				case ssa.CallInstruction:
 					if b, ok := in.Common().Value.(*ssa.Builtin); ok && b.Name() == "close" && len(in.Common().Args) == 1 {
 						mark(in.Common().Args[0])
+						if fa := fieldLoad(in.Common().Args[0]); fa != nil {
+							if key, ok := keyOf(fa); ok {
+								closed[key] = true
+							}
+						}
 					}
 				}
 			}
 		}
 	}
-	return out
+	return out, closed
 }

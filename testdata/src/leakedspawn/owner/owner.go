@@ -206,3 +206,37 @@ func NewForever() *Forever {
 }
 
 func (f *Forever) Put(v int) { f.in <- v }
+
+// Stop sends the stop rather than closing it: a sender that selected on
+// it could take it from the loop, so the advice is a done channel.
+type Sent struct {
+	in   chan int
+	stop chan struct{}
+}
+
+func NewSent() *Sent {
+	s := &Sent{in: make(chan int), stop: make(chan struct{})}
+	go s.loop()
+	return s
+}
+
+func (s *Sent) loop() {
+	for {
+		select {
+		case <-s.in:
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+func (s *Sent) Stop() { s.stop <- struct{}{} }
+
+func (s *Sent) Put(v int) {
+	s.in <- v // want `^send on s.in blocks forever once the loop started at line 219 has left on its stop signal; have the loop close a done channel as it leaves, and select on that here as well$`
+}
+
+// An unexported helper runs while the loop serves, as its callers know.
+func (s *Sent) put(v int) { s.in <- v }
+
+var _ = (*Sent).put
