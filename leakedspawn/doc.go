@@ -67,7 +67,10 @@
 // leaves the loop on a stop signal (case <-s.done: return, or
 // <-s.ctx.Done()). Once the loop has left, the send blocks forever; the
 // fix is a select on that signal around the send (on a done channel the
-// loop closes, when its stop is sent rather than closed). Only sends in
+// loop closes, when its stop is sent rather than closed). A send in a
+// select whose other cases only wait for the caller's ctx is reported
+// too: once the loop has left, it waits for that cancel, forever for a
+// context nobody cancels. Only sends in
 // exported functions and methods of exported types count, outside test
 // files: API calls a user can make after Close or a cancel. Silent when
 // the sender takes a lock (it usually checks a closed flag first), when

@@ -20,23 +20,29 @@ import (
 func (c *checker) checkLoopSends() {
 	reached := map[*ssa.Function]func(ssa.Instruction) bool{}
 	for _, ls := range c.res.LoopSends() {
-		fn := ls.Send.Parent()
+		fn := ls.Instr().Parent()
 		if reached[fn] == nil {
 			reached[fn] = flow.Reached(c.res, fn)
 		}
-		if !reached[fn](ls.Send) || !c.apiSend(ls.Send) {
+		if !reached[fn](ls.Instr()) || !c.apiSend(ls.Instr()) {
 			continue
 		}
-		ch := c.sendText(ls.Send)
+		ch := c.sendText(ls.Chan())
 		line := c.pass.Fset.Position(ls.Go.Pos()).Line
 		var msg string
-		if signal := c.exitText(ls, ch); signal != "" {
+		signal := c.exitText(ls, ch)
+		switch {
+		case ls.Select != nil && signal != "":
+			msg = fmt.Sprintf("send on %s waits until %s is done once the loop started at line %d has left on %s, forever if nobody cancels it; add case %s to this select", ch, ls.Ctx.Name(), line, signal, signal)
+		case ls.Select != nil:
+			msg = fmt.Sprintf("send on %s waits until %s is done once the loop started at line %d has left on its stop signal, forever if nobody cancels it; have the loop close a done channel as it leaves, and add a case for it to this select", ch, ls.Ctx.Name(), line)
+		case signal != "":
 			msg = fmt.Sprintf("send on %s blocks forever once the loop started at line %d has left on %s; select on %s here as well", ch, line, signal, signal)
-		} else {
+		default:
 			msg = fmt.Sprintf("send on %s blocks forever once the loop started at line %d has left on its stop signal; have the loop close a done channel as it leaves, and select on that here as well", ch, line)
 		}
 		c.rep.Report(analysis.Diagnostic{
-			Pos: ls.Send.Pos(), Message: msg,
+			Pos: ls.Pos(), Message: msg,
 			Related: []analysis.RelatedInformation{
 				{Pos: ls.Exit, Message: "the loop leaves here"},
 				{Pos: ls.Go.Pos(), Message: "the loop starts here"},
@@ -49,7 +55,7 @@ func (c *checker) checkLoopSends() {
 // outside test files, or in a literal inside one: code the package's
 // users may call after Close or a cancel, when the loop is gone. Sends
 // of unexported helpers and tests usually run while the loop serves.
-func (c *checker) apiSend(send *ssa.Send) bool {
+func (c *checker) apiSend(send ssa.Instruction) bool {
 	fn := summary.Outermost(send.Parent())
 	if fn.Object() == nil || !fn.Object().Exported() {
 		return false
@@ -71,9 +77,9 @@ func namedOf(t types.Type) *types.Named {
 	return n
 }
 
-// sendText is the channel expression of send as written (s.req).
-func (c *checker) sendText(send *ssa.Send) string {
-	if base := c.baseText(send.Chan); base != "" {
+// sendText is the channel expression of a send as written (s.req).
+func (c *checker) sendText(ch ssa.Value) string {
+	if base := c.baseText(ch); base != "" {
 		return base
 	}
 	return "the channel"

@@ -13,17 +13,48 @@ import (
 // leaves the loop (case <-s.done: return). Once the loop has left, the
 // send blocks forever.
 type LoopSend struct {
-	Send  *ssa.Send
-	Go    *ssa.Go       // the go statement that starts the loop
-	Loop  *ssa.Function // the loop goroutine's body
-	Exit  token.Pos     // the case that leaves the loop
-	Field string        // the field's name
+	Send *ssa.Send // nil for a select's send (Select, State)
+	// Select and State: a send in a blocking select whose other cases
+	// only wait for Ctx, a context parameter of the sender, to be done:
+	// once the loop has left, it waits for that cancel, forever for a
+	// context nobody cancels.
+	Select *ssa.Select
+	State  int
+	Ctx    *ssa.Parameter
+	Go     *ssa.Go       // the go statement that starts the loop
+	Loop   *ssa.Function // the loop goroutine's body
+	Exit   token.Pos     // the case that leaves the loop
+	Field  string        // the field's name
 	// ExitChan is what the exit case receives from: a field (s.done) or
 	// a Done call (ctx.Done(), s.ctx.Done()).
 	ExitChan ssa.Value
 	// ExitClosed: the package closes that field (a stop sent, not
 	// closed, must not be received by anyone else).
 	ExitClosed bool
+}
+
+// Instr is the send, or the select that holds it.
+func (ls LoopSend) Instr() ssa.Instruction {
+	if ls.Send != nil {
+		return ls.Send
+	}
+	return ls.Select
+}
+
+// Pos is where the send is written.
+func (ls LoopSend) Pos() token.Pos {
+	if ls.Send != nil {
+		return ls.Send.Pos()
+	}
+	return ls.Select.States[ls.State].Pos
+}
+
+// Chan is the channel sent on.
+func (ls LoopSend) Chan() ssa.Value {
+	if ls.Send != nil {
+		return ls.Send.Chan
+	}
+	return ls.Select.States[ls.State].Chan
 }
 
 // ownerLoop is the loop goroutine that serves a field channel.
@@ -56,7 +87,7 @@ func (s *state) findLoopSends() []LoopSend {
 	out := []LoopSend{}
 	loops := map[fieldKey]*ownerLoop{}
 	bad := map[fieldKey]bool{}
-	var sends []*ssa.Send
+	var sends []LoopSend
 	for _, fn := range s.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -65,7 +96,11 @@ func (s *state) findLoopSends() []LoopSend {
 					s.ownerLoopOf(in, loops, bad)
 				case *ssa.Send:
 					if fieldLoad(in.Chan) != nil {
-						sends = append(sends, in)
+						sends = append(sends, LoopSend{Send: in})
+					}
+				case *ssa.Select:
+					if ls, ok := ctxOnlySend(in); ok {
+						sends = append(sends, ls)
 					}
 				}
 			}
@@ -81,16 +116,14 @@ func (s *state) findLoopSends() []LoopSend {
 			bad[key] = true // a stop nobody sends: the loop never leaves
 		}
 	}
-	for _, send := range sends {
-		key, ok := keyOf(fieldLoad(send.Chan))
+	for _, ls := range sends {
+		fa := fieldLoad(ls.Chan())
+		key, ok := keyOf(fa)
 		l := loops[key]
-		if !ok || l == nil || bad[key] || s.runsWithinBody(send.Parent(), l.body) || s.lockedBefore(send) {
+		if !ok || l == nil || bad[key] || s.runsWithinBody(ls.Instr().Parent(), l.body) || s.lockedBefore(ls.Instr()) {
 			continue
 		}
-		ls := LoopSend{
-			Send: send, Go: l.goInstr, Loop: l.body, Exit: l.exit.Pos, ExitChan: l.exitCh,
-			Field: fieldNameOf(fieldLoad(send.Chan)),
-		}
+		ls.Go, ls.Loop, ls.Exit, ls.ExitChan, ls.Field = l.goInstr, l.body, l.exit.Pos, l.exitCh, fieldNameOf(fa)
 		if fa := fieldLoad(l.exitCh); fa != nil {
 			if k, ok := keyOf(fa); ok {
 				ls.ExitClosed = closed[k]
@@ -98,7 +131,7 @@ func (s *state) findLoopSends() []LoopSend {
 		}
 		out = append(out, ls)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Send.Pos() < out[j].Send.Pos() })
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
 	return out
 }
 
@@ -231,7 +264,7 @@ func (s *state) markOtherUse(ch ssa.Value, fn *ssa.Function, loops map[fieldKey]
 
 // lockedBefore reports whether the function of send calls a Lock or
 // RLock method anywhere.
-func (s *state) lockedBefore(send *ssa.Send) bool {
+func (s *state) lockedBefore(send ssa.Instruction) bool {
 	fn := send.Parent()
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -324,4 +357,33 @@ func (s *state) signaledFields() (out, closed map[fieldKey]bool) {
 		}
 	}
 	return out, closed
+}
+
+// ctxOnlySend returns the send of sel when sel blocks, sends on a field
+// channel in one case, and in every other case only waits for the Done
+// of a context parameter of its function (the caller's ctx).
+func ctxOnlySend(sel *ssa.Select) (LoopSend, bool) {
+	ls := LoopSend{Select: sel, State: -1}
+	if !sel.Blocking {
+		return ls, false
+	}
+	for i, st := range sel.States {
+		if st.Dir == types.SendOnly {
+			if ls.State >= 0 || fieldLoad(st.Chan) == nil {
+				return ls, false
+			}
+			ls.State = i
+			continue
+		}
+		call, ok := st.Chan.(*ssa.Call)
+		if !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" {
+			return ls, false
+		}
+		p, ok := call.Call.Value.(*ssa.Parameter)
+		if !ok || ls.Ctx != nil && ls.Ctx != p {
+			return ls, false
+		}
+		ls.Ctx = p
+	}
+	return ls, ls.State >= 0 && ls.Ctx != nil
 }

@@ -240,3 +240,48 @@ func (s *Sent) Put(v int) {
 func (s *Sent) put(v int) { s.in <- v }
 
 var _ = (*Sent).put
+
+// A task loop whose Run gives up only on the caller's context: after
+// Close, a Run with a background context waits for good.
+type TaskLoop struct {
+	tasks chan func()
+	done  chan struct{}
+}
+
+func NewTaskLoop() *TaskLoop {
+	l := &TaskLoop{tasks: make(chan func()), done: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case t := <-l.tasks:
+				t()
+			case <-l.done:
+				return
+			}
+		}
+	}()
+	return l
+}
+
+func (l *TaskLoop) Close() { close(l.done) }
+
+func (l *TaskLoop) Run(ctx context.Context, t func()) error {
+	select {
+	case l.tasks <- t: // want `^send on l.tasks waits until ctx is done once the loop started at line 253 has left on <-l.done, forever if nobody cancels it; add case <-l.done to this select$`
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// The twin also gives up when the loop has left.
+func (l *TaskLoop) TryRun(ctx context.Context, t func()) error {
+	select {
+	case l.tasks <- t:
+		return nil
+	case <-l.done:
+		return context.Canceled
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
