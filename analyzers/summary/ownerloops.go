@@ -123,6 +123,9 @@ func (s *state) findLoopSends() []LoopSend {
 		if !ok || l == nil || bad[key] || s.runsWithinBody(ls.Instr().Parent(), l.body) || s.lockedBefore(ls.Instr()) {
 			continue
 		}
+		if ls.Select != nil && ls.Instr().Parent() == l.goInstr.Parent() {
+			continue // the ctx it waits for may be the loop's own
+		}
 		ls.Go, ls.Loop, ls.Exit, ls.ExitChan, ls.Field = l.goInstr, l.body, l.exit.Pos, l.exitCh, fieldNameOf(fa)
 		if fa := fieldLoad(l.exitCh); fa != nil {
 			if k, ok := keyOf(fa); ok {
