@@ -306,15 +306,8 @@ func fieldNameOf(fa *ssa.FieldAddr) string {
 // method's channel (a context's, which its owner cancels), or a field
 // channel the package closes or sends on.
 func (s *state) exitFires(ch ssa.Value, signaled map[fieldKey]bool) bool {
-	if call, ok := ch.(*ssa.Call); ok {
-		common := call.Common()
-		if common.IsInvoke() && common.Method.Name() == "Done" {
-			return true
-		}
-		if fn := common.StaticCallee(); fn != nil && fn.Name() == "Done" {
-			return true
-		}
-		return false
+	if _, ok := ch.(*ssa.Call); ok {
+		return isDoneCall(ch)
 	}
 	if fa := fieldLoad(ch); fa != nil {
 		key, ok := keyOf(fa)

@@ -20,14 +20,8 @@ func (r *Result) CarriesSignal(ch ssa.Value) bool {
 
 func (s *state) carriesSignal(ch ssa.Value) bool {
 	v := s.canonical(ch)
-	if call, ok := v.(*ssa.Call); ok {
-		common := call.Common()
-		if common.IsInvoke() && common.Method.Name() == "Done" {
-			return true
-		}
-		if fn := common.StaticCallee(); fn != nil && fn.Name() == "Done" {
-			return true
-		}
+	if isDoneCall(v) {
+		return true
 	}
 	if IsTimerC(v) {
 		return true
@@ -72,4 +66,19 @@ func SignalFunc(common *ssa.CallCommon) string {
 		return callee.Name()
 	}
 	return ""
+}
+
+// isDoneCall reports whether v is the result of a Done method (a
+// context's, or any type's with that name).
+func isDoneCall(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	common := call.Common()
+	if common.IsInvoke() {
+		return common.Method.Name() == "Done"
+	}
+	fn := common.StaticCallee()
+	return fn != nil && fn.Name() == "Done"
 }
