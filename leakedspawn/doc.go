@@ -70,9 +70,10 @@
 // loop closes, when its stop is sent rather than closed). A send in a
 // select whose other cases only wait for the caller's ctx is reported
 // too: once the loop has left, it waits for that cancel, forever for a
-// context nobody cancels. Only sends in
-// exported functions and methods of exported types count, outside test
-// files: API calls a user can make after Close or a cancel. Silent when
+// context nobody cancels. Only sends in exported functions and methods
+// count (of unexported types too, which implement exported interfaces),
+// outside test files: API calls a user can make after Close or a
+// cancel. Silent when
 // the sender takes a lock (it usually checks a closed flag first), when
 // the channel has a buffer, or when other code receives from or closes
 // it.

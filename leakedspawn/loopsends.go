@@ -3,7 +3,6 @@ package leakedspawn
 import (
 	"fmt"
 	"go/token"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -52,29 +51,17 @@ func (c *checker) checkLoopSends() {
 }
 
 // apiSend reports whether send is in an exported function or method
-// outside test files, or in a literal inside one: code the package's
-// users may call after Close or a cancel, when the loop is gone. Sends
-// of unexported helpers and tests usually run while the loop serves.
+// (of an unexported type too: it implements an exported interface, as
+// raft's node does Node) outside test files, or in a literal inside one:
+// code the package's users may call after Close or a cancel, when the
+// loop is gone. Sends of unexported helpers and tests usually run while
+// the loop serves.
 func (c *checker) apiSend(send ssa.Instruction) bool {
 	fn := summary.Outermost(send.Parent())
 	if fn.Object() == nil || !fn.Object().Exported() {
 		return false
 	}
-	if recv := fn.Signature.Recv(); recv != nil {
-		if named := namedOf(recv.Type()); named == nil || !named.Obj().Exported() {
-			return false
-		}
-	}
 	return !strings.HasSuffix(c.pass.Fset.Position(send.Pos()).Filename, "_test.go")
-}
-
-// namedOf returns the named type t is or points to.
-func namedOf(t types.Type) *types.Named {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
 }
 
 // sendText is the channel expression of a send as written (s.req).

@@ -285,3 +285,37 @@ func (l *TaskLoop) TryRun(ctx context.Context, t func()) error {
 		return ctx.Err()
 	}
 }
+
+// An unexported type behind an exported interface: its exported method
+// is API all the same.
+type Node interface{ Status() int }
+
+type node struct {
+	status chan chan int
+	stop   chan struct{}
+}
+
+func StartNode() Node {
+	n := &node{status: make(chan chan int), stop: make(chan struct{})}
+	go n.run()
+	return n
+}
+
+func (n *node) run() {
+	for {
+		select {
+		case c := <-n.status:
+			c <- 0
+		case <-n.stop:
+			return
+		}
+	}
+}
+
+func (n *node) Stop() { close(n.stop) }
+
+func (n *node) Status() int {
+	c := make(chan int, 1)
+	n.status <- c // want `^send on n.status blocks forever once the loop started at line 300 has left on <-n.stop; select on <-n.stop here as well$`
+	return <-c
+}
