@@ -82,8 +82,11 @@ func (c *checker) baseText(v ssa.Value) string {
 		return x.Name()
 	case *ssa.UnOp:
 		if x.Op == token.MUL {
-			if _, ok := x.X.(*ssa.FieldAddr); ok {
-				return c.baseText(x.X)
+			switch addr := x.X.(type) {
+			case *ssa.FieldAddr:
+				return c.baseText(addr)
+			case *ssa.Alloc:
+				return addr.Comment // a variable a closure shares
 			}
 		}
 	case *ssa.FieldAddr:

@@ -319,3 +319,15 @@ func (n *node) Status() int {
 	n.status <- c // want `^send on n.status blocks forever once the loop started at line 300 has left on <-n.stop; select on <-n.stop here as well$`
 	return <-c
 }
+
+// A receiver that a literal shares is named as written.
+func (c *Cache) GetAll(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		r := request{k, make(chan string, 1)}
+		c.reqs <- r // want `^send on c.reqs blocks forever`
+		out = append(out, <-r.reply)
+	}
+	defer func() { _ = c }()
+	return out
+}
