@@ -3,6 +3,7 @@ package leakedspawn
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -27,18 +28,18 @@ func (c *checker) checkLoopSends() {
 			continue
 		}
 		ch := c.sendText(ls.Chan())
-		line := c.pass.Fset.Position(ls.Go.Pos()).Line
+		loop := c.loopName(ls)
 		var msg string
 		signal := c.exitText(ls, ch)
 		switch {
 		case ls.Select != nil && signal != "":
-			msg = fmt.Sprintf("send on %s waits until %s is done once the loop started at line %d has left on %s, forever if nobody cancels it; add case %s to this select", ch, ls.Ctx.Name(), line, signal, signal)
+			msg = fmt.Sprintf("send on %s waits until %s is done once %s has left on %s, forever if nobody cancels it; add case %s to this select", ch, ls.Ctx.Name(), loop, signal, signal)
 		case ls.Select != nil:
-			msg = fmt.Sprintf("send on %s waits until %s is done once the loop started at line %d has left on its stop signal, forever if nobody cancels it; have the loop close a done channel as it leaves, and add a case for it to this select", ch, ls.Ctx.Name(), line)
+			msg = fmt.Sprintf("send on %s waits until %s is done once %s has left on its stop signal, forever if nobody cancels it; have the loop close a done channel as it leaves, and add a case for it to this select", ch, ls.Ctx.Name(), loop)
 		case signal != "":
-			msg = fmt.Sprintf("send on %s blocks forever once the loop started at line %d has left on %s; select on %s here as well", ch, line, signal, signal)
+			msg = fmt.Sprintf("send on %s blocks forever once %s has left on %s; select on %s here as well", ch, loop, signal, signal)
 		default:
-			msg = fmt.Sprintf("send on %s blocks forever once the loop started at line %d has left on its stop signal; have the loop close a done channel as it leaves, and select on that here as well", ch, line)
+			msg = fmt.Sprintf("send on %s blocks forever once %s has left on its stop signal; have the loop close a done channel as it leaves, and select on that here as well", ch, loop)
 		}
 		c.rep.Report(analysis.Diagnostic{
 			Pos: ls.Pos(), Message: msg,
@@ -48,6 +49,26 @@ func (c *checker) checkLoopSends() {
 			},
 		})
 	}
+}
+
+// loopName names the owner loop: a function's by its name (Cache.run),
+// wherever it is started; a literal's by the line of its go statement.
+func (c *checker) loopName(ls summary.LoopSend) string {
+	fn := ls.Loop
+	if fn.Parent() != nil || fn.Object() == nil {
+		return fmt.Sprintf("the loop started at line %d", c.pass.Fset.Position(ls.Go.Pos()).Line)
+	}
+	name := fn.Name()
+	if recv := fn.Signature.Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok {
+			name = named.Obj().Name() + "." + name
+		}
+	}
+	return "the loop in " + name
 }
 
 // apiSend reports whether send is in an exported function or method

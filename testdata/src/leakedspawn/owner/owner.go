@@ -39,7 +39,7 @@ func (c *Cache) Close() { close(c.done) }
 
 func (c *Cache) Get(key string) string {
 	r := request{key, make(chan string, 1)}
-	c.reqs <- r // want `^send on c.reqs blocks forever once the loop started at line 22 has left on <-c.done; select on <-c.done here as well$`
+	c.reqs <- r // want `^send on c.reqs blocks forever once the loop in Cache.run has left on <-c.done; select on <-c.done here as well$`
 	return <-r.reply
 }
 
@@ -233,7 +233,7 @@ func (s *Sent) loop() {
 func (s *Sent) Stop() { s.stop <- struct{}{} }
 
 func (s *Sent) Put(v int) {
-	s.in <- v // want `^send on s.in blocks forever once the loop started at line 219 has left on its stop signal; have the loop close a done channel as it leaves, and select on that here as well$`
+	s.in <- v // want `^send on s.in blocks forever once the loop in Sent.loop has left on its stop signal; have the loop close a done channel as it leaves, and select on that here as well$`
 }
 
 // An unexported helper runs while the loop serves, as its callers know.
@@ -316,7 +316,7 @@ func (n *node) Stop() { close(n.stop) }
 
 func (n *node) Status() int {
 	c := make(chan int, 1)
-	n.status <- c // want `^send on n.status blocks forever once the loop started at line 300 has left on <-n.stop; select on <-n.stop here as well$`
+	n.status <- c // want `^send on n.status blocks forever once the loop in node.run has left on <-n.stop; select on <-n.stop here as well$`
 	return <-c
 }
 
