@@ -121,7 +121,11 @@
 //
 //   - -leakedspawn.strict: also report every escaping goroutine, even one
 //     that observes cancellation (structured-concurrency purist mode), and
-//     the cases above that need it.
+//     the cases above that need it. An escaping goroutine is reported at
+//     its go statement ("goroutine running p.poll is not joined before
+//     Start returns"), not again at each call of a helper that starts
+//     it: a helper of another module (testify's Eventually) is its
+//     module's business.
 //   - -leakedspawn.main: also check main and init, and goroutines
 //     started once by code that runs once per run.
 //

@@ -114,7 +114,7 @@ func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
 		f = c.neverStops(fn, site)
 	}
 	if f == nil && c.strict && !bounded && !c.endsByDesign(fn, site) {
-		f = &finding{msg: fmt.Sprintf("goroutine is not joined before %s returns; it outlives its scope", scopeName(fn))}
+		f = c.notJoined(fn, site)
 	}
 	if f == nil {
 		return
@@ -125,6 +125,23 @@ func (c *checker) checkSite(fn *ssa.Function, site summary.SpawnSite) {
 		f.related = append(f.related, analysis.RelatedInformation{Pos: pos, Message: "returns here without joining the goroutine"})
 	}
 	c.report(site, f)
+}
+
+// notJoined is -strict's finding for a goroutine that outlives fn, only
+// at a go statement: a helper that starts one is reported where its own
+// go statement is, not again at each of its calls.
+func (c *checker) notJoined(fn *ssa.Function, site summary.SpawnSite) *finding {
+	g, ok := site.Instr.(*ssa.Go)
+	if !ok {
+		return nil
+	}
+	what := "goroutine"
+	if _, lit := g.Call.Value.(*ssa.MakeClosure); !lit {
+		if syntax := c.calls[g.Call.Pos()]; syntax != nil {
+			what = "goroutine running " + exprText(syntax.Fun)
+		}
+	}
+	return &finding{msg: fmt.Sprintf("%s is not joined before %s returns; it outlives its scope", what, scopeName(fn))}
 }
 
 // endsByDesign reports whether a goroutine that is not joined still has

@@ -29,3 +29,31 @@ func janitor() {
 		}
 	}()
 }
+
+type poller struct{ ctx context.Context }
+
+func (p *poller) poll() { <-p.ctx.Done() }
+
+// The message names the method the goroutine runs.
+func startPoller(ctx context.Context) *poller {
+	p := &poller{ctx: ctx}
+	go p.poll() // want `^goroutine running p.poll is not joined before startPoller returns; it outlives its scope$`
+	return p
+}
+
+// A helper that starts a goroutine is reported at its go statement
+// above, not again at each call.
+func usePoller(ctx context.Context) {
+	startPoller(ctx)
+	startPoller(ctx)
+}
+
+// A helper that runs its argument in a goroutine is reported once, at
+// its go statement, not at each call.
+func runAsync(f func()) {
+	go f() // want `^goroutine running f is not joined before runAsync returns; it outlives its scope$`
+}
+
+func useRunAsync(ctx context.Context) {
+	runAsync(func() { <-ctx.Done() })
+}
