@@ -65,7 +65,10 @@
 //
 // A return that only the closed branch of a comma-ok receive from the
 // channel reaches (v, ok := <-ch; if !ok { return }) strands nobody: a
-// sender still waiting on a closed channel would panic, not block.
+// sender still waiting on a closed channel would panic, not block. Nor
+// does a return after <-done from a callee's stream whose goroutine also
+// closes the channel, when every receive drops the value: the function
+// waits for the end (or the first failure), not for values one by one.
 //
 // Exits that strand the same goroutines on the same channels, with the
 // same advice, are one bug: the first of them reports it, and names the

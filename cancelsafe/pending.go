@@ -40,8 +40,9 @@ type pending struct {
 	callee  string
 	foreign bool
 	// stream: the future's goroutine sends in a loop; fanOut: its
-	// goroutines are started in a loop, each sending.
-	stream, fanOut bool
+	// goroutines are started in a loop, each sending; closes: it closes
+	// the channel as well.
+	stream, fanOut, closes bool
 	// drains caches drainHeaders.
 	drains map[*ssa.BasicBlock]bool
 	// family: the channel is made (or the future got) once a round and
@@ -395,7 +396,7 @@ func (f *fnCheck) futureChannels(call *ssa.Call) []*pending {
 // function receives from it and does nothing the check cannot follow.
 // A stream's goroutines have more than one value to send.
 func (f *fnCheck) futureChannel(call *ssa.Call, v ssa.Value, fut summary.Future) *pending {
-	p := &pending{value: v, callee: f.c.funcText(call), foreign: f.c.foreign(call.Common()), stream: fut.Stream, fanOut: fut.FanOut, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
+	p := &pending{value: v, callee: f.c.funcText(call), foreign: f.c.foreign(call.Common()), stream: fut.Stream, fanOut: fut.FanOut, closes: fut.Closes, handled: map[ssa.Instruction]bool{}, counted: map[ssa.Instruction]bool{}}
 	for _, u := range f.c.res.Uses(v) {
 		if !f.classifyUse(p, u) || len(p.senders) > 0 {
 			return nil

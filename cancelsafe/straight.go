@@ -115,7 +115,7 @@ func (f *fnCheck) checkStraight(p *pending) {
 		}
 	}
 	for _, fd := range finds {
-		if f.abandoning[fd.ret] || p.made == nil && fd.n == 0 || f.closedOn(fd.ret, p) {
+		if f.abandoning[fd.ret] || p.made == nil && fd.n == 0 || f.closedOn(fd.ret, p) || waitsForClose(p) {
 			continue
 		}
 		var stranded []*sender
@@ -216,4 +216,27 @@ func closedAfter(closed []map[*ssa.BasicBlock]*ssa.BasicBlock, mask uint32, b, s
 		}
 	}
 	return false
+}
+
+// waitsForClose reports whether the function only waits for a stream's
+// end: its goroutine closes the channel when done, and every receive of
+// the function drops the value (<-done), so it takes the first value or
+// the close as a signal, not values one by one; a stream it stops
+// reading is the loop rules' case.
+func waitsForClose(p *pending) bool {
+	if !p.stream || !p.closes || len(p.recvs) == 0 {
+		return false
+	}
+	for _, r := range p.recvs {
+		u, ok := r.(*ssa.UnOp)
+		if !ok || u.CommaOk {
+			return false
+		}
+		for _, ref := range *u.Referrers() {
+			if _, debug := ref.(*ssa.DebugRef); !debug {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -44,6 +44,9 @@ type Future struct {
 	// FanOut: it is a stream because goroutines started in a loop each
 	// send on it.
 	FanOut bool
+	// Closes: the goroutine closes it too (as its end, typically in a
+	// defer): a receive that gets the zero value knows it is done.
+	Closes bool
 }
 
 // IsFuture reports whether the result is a future at all.
@@ -84,6 +87,9 @@ func (f Future) String() string {
 	}
 	if f.FanOut {
 		s += ",fanout"
+	}
+	if f.Closes {
+		s += ",closes"
 	}
 	return s
 }

@@ -461,7 +461,7 @@ func mergeFutures(a, b Future) Future {
 	if a.Kind != b.Kind {
 		return Future{}
 	}
-	return Future{Kind: a.Kind, Unbuffered: a.Unbuffered && b.Unbuffered, UnguardedSend: a.UnguardedSend && b.UnguardedSend, Stream: a.Stream && b.Stream, FanOut: a.FanOut && b.FanOut}
+	return Future{Kind: a.Kind, Unbuffered: a.Unbuffered && b.Unbuffered, UnguardedSend: a.UnguardedSend && b.UnguardedSend, Stream: a.Stream && b.Stream, FanOut: a.FanOut && b.FanOut, Closes: a.Closes && b.Closes}
 }
 
 // futureOf says whether the returned value v is a future.
@@ -558,7 +558,7 @@ func (s *state) chanFuture(m *ssa.MakeChan) Future {
 		return Future{}
 	}
 	stream, fanOut := s.streams(m)
-	return Future{Kind: ChanFuture, Unbuffered: isZeroConst(m.Size), UnguardedSend: e&AsyncSends != 0, Stream: stream, FanOut: fanOut}
+	return Future{Kind: ChanFuture, Unbuffered: isZeroConst(m.Size), UnguardedSend: e&AsyncSends != 0, Stream: stream, FanOut: fanOut, Closes: e&AsyncCloses != 0}
 }
 
 // streams reports whether goroutines started here send more than one

@@ -50,7 +50,7 @@ func Reserve() *int { return new(int) } // want Reserve:`summary\(results=\[mark
 func NewQueue() (chan string, error) { return make(chan string, 2), nil } // want NewQueue:`summary\(chans=\[2 -\]\)`
 
 // Count streams n values on a channel it closes when done.
-func Count(n int) <-chan int { // want Count:`summary\(results=\[chan,unbuffered,unguarded,stream\] params=\[spawnswith\] spawns always\)`
+func Count(n int) <-chan int { // want Count:`summary\(results=\[chan,unbuffered,unguarded,stream,closes\] params=\[spawnswith\] spawns always\)`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
