@@ -114,23 +114,13 @@ func (f *fnCheck) handledBefore(ret *ssa.Return, l *summary.Loop, p *pending) bo
 func (f *fnCheck) closedOn(ret *ssa.Return, p *pending) bool {
 	for _, r := range p.recvs {
 		u, ok := r.(*ssa.UnOp)
-		if !ok || !u.CommaOk {
+		if !ok {
 			continue
 		}
-		for _, ref := range *u.Referrers() {
-			ext, ok := ref.(*ssa.Extract)
-			if !ok || ext.Index != 1 {
-				continue
-			}
-			for _, use := range *ext.Referrers() {
-				br, ok := use.(*ssa.If)
-				if !ok || br.Cond != ext {
-					continue
-				}
-				closed := br.Block().Succs[1]
-				if len(closed.Preds) == 1 && closed.Dominates(ret.Block()) {
-					return true
-				}
+		if br := summary.OkTest(u); br != nil {
+			closed := br.Block().Succs[1]
+			if len(closed.Preds) == 1 && closed.Dominates(ret.Block()) {
+				return true
 			}
 		}
 	}

@@ -28,6 +28,34 @@ func forEachUse(v ssa.Value, cell bool, visit func(v ssa.Value, instr ssa.Instru
 	})
 }
 
+// forEachHeldUse is forEachUse over v and, through each store of v (or
+// of a value loaded from such a variable) into a local variable, over
+// that variable's uses; visit sees any other store. Each variable is
+// walked once, so stores that go round (a = b; b = a) end. It reports
+// whether visit stopped the walk.
+func forEachHeldUse(v ssa.Value, visit func(v ssa.Value, instr ssa.Instruction) bool) bool {
+	seen := map[*ssa.Alloc]bool{}
+	var walk func(v ssa.Value, cell bool) bool
+	walk = func(v ssa.Value, cell bool) bool {
+		stopped := false
+		forEachUse(v, cell, func(x ssa.Value, instr ssa.Instruction) bool {
+			if st, ok := instr.(*ssa.Store); ok && st.Val == x {
+				if alloc, ok := st.Addr.(*ssa.Alloc); ok {
+					if !seen[alloc] {
+						seen[alloc] = true
+						stopped = walk(alloc, true)
+					}
+					return stopped
+				}
+			}
+			stopped = visit(x, instr)
+			return stopped
+		})
+		return stopped
+	}
+	return walk(v, false)
+}
+
 // isPlainReceive reports whether instr receives from ch in a way that
 // cannot give up: a receive statement or a range, not a select case.
 func isPlainReceive(instr ssa.Instruction, ch ssa.Value) (recv *ssa.UnOp, ok bool) {

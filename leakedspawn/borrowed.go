@@ -220,7 +220,7 @@ func anyUse(ssa.Value, ssa.Instruction) bool { return true }
 func (c *checker) readsRequestBody(v ssa.Value, instr ssa.Instruction) bool {
 	switch u := instr.(type) {
 	case *ssa.FieldAddr:
-		return u.X == v && fieldName(u.X.Type(), u.Field) == "Body"
+		return u.X == v && summary.FieldName(u.X.Type(), u.Field) == "Body"
 	case ssa.CallInstruction:
 		callee := u.Common().StaticCallee()
 		if callee == nil || !isRecvNamed(callee, "net/http", "Request") || len(u.Common().Args) == 0 || u.Common().Args[0] != v {
@@ -430,16 +430,6 @@ func isRecvNamed(fn *ssa.Function, pkg, name string) bool {
 		return false
 	}
 	return summary.IsNamed(recv.Type(), pkg, name) || isPointerTo(recv.Type(), pkg, name)
-}
-
-func fieldName(t types.Type, i int) string {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i).Name()
-	}
-	return ""
 }
 
 // hijacked reports whether the handler takes w's connection over (Hijack,

@@ -112,7 +112,7 @@ func (c *checker) baseText(v ssa.Value) string {
 		}
 	case *ssa.FieldAddr:
 		if base := c.baseText(x.X); base != "" {
-			return base + "." + fieldName(x.X.Type(), x.Field)
+			return base + "." + summary.FieldName(x.X.Type(), x.Field)
 		}
 	}
 	return ""
@@ -146,7 +146,7 @@ func (c *checker) exitText(ls summary.LoopSend, ch string) string {
 	}
 	if load, ok := exit.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if fa, ok := load.X.(*ssa.FieldAddr); ok {
-			return "<-" + recv + "." + fieldName(fa.X.Type(), fa.Field) + done
+			return "<-" + recv + "." + summary.FieldName(fa.X.Type(), fa.Field) + done
 		}
 	}
 	return ""

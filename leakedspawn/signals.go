@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/scopevet/scopevet/analyzers/report"
 	"github.com/scopevet/scopevet/analyzers/summary"
 )
 
@@ -59,14 +59,13 @@ type signalUse struct {
 }
 
 // signalUse tells how fn uses ch, when fn hands ch to signal.Notify and
-// otherwise only keeps it in local variables, receives from it, stops
-// it, or shares it with its own literals. ok is false for any other use:
+// otherwise only keeps it in local variables (forEachHeldUse), receives
+// from it, stops it, or shares it with its own literals. ok is false for any other use:
 // a close, a send of its own (a Stop that fakes a signal), a callee or a
 // field that may do either.
 func (c *checker) signalUse(site summary.SpawnSite, ch *ssa.MakeChan) (use signalUse, ok bool) {
 	notified, ok := false, true
-	var visit func(v ssa.Value, instr ssa.Instruction) bool
-	visit = func(v ssa.Value, instr ssa.Instruction) bool {
+	forEachHeldUse(ch, func(v ssa.Value, instr ssa.Instruction) bool {
 		if isSiteInstr(site, instr) {
 			return false
 		}
@@ -80,11 +79,6 @@ func (c *checker) signalUse(site summary.SpawnSite, ch *ssa.MakeChan) (use signa
 			}
 			if u.Op == token.MUL {
 				return false
-			}
-		case *ssa.Store:
-			if alloc, isAlloc := u.Addr.(*ssa.Alloc); isAlloc && u.Val == v {
-				forEachUse(alloc, true, visit)
-				return !ok
 			}
 		case ssa.CallInstruction:
 			switch summary.SignalFunc(u.Common()) {
@@ -101,8 +95,7 @@ func (c *checker) signalUse(site summary.SpawnSite, ch *ssa.MakeChan) (use signa
 		}
 		ok = false
 		return true
-	}
-	forEachUse(ch, false, visit)
+	})
 	return use, ok && notified
 }
 
@@ -114,16 +107,7 @@ func (c *checker) closeAfterStop(site summary.SpawnSite, stop ssa.CallInstructio
 	if stop.Parent() != fn || summary.Innermost(c.res.Loops(fn), stop.Block()) != nil {
 		return nil
 	}
-	var file *ast.File
-	for _, f := range c.pass.Files {
-		if f.FileStart <= stop.Pos() && stop.Pos() < f.FileEnd {
-			file = f
-		}
-	}
-	if file == nil {
-		return nil
-	}
-	path, _ := astutil.PathEnclosingInterval(file, stop.Pos(), stop.Pos())
+	path := report.PathTo(c.pass, stop.Pos())
 	var stmt ast.Stmt
 	var call *ast.CallExpr
 	for _, n := range path {

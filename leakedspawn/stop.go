@@ -72,7 +72,7 @@ func (c *checker) stoppedFieldClock(site summary.SpawnSite, bv ssa.Value, cell b
 		if recv == nil {
 			return false
 		}
-		field, stopper := fieldName(fa.X.Type(), fa.Field), scopeName(summary.Outermost(stop.Parent()))
+		field, stopper := summary.FieldName(fa.X.Type(), fa.Field), scopeName(summary.Outermost(stop.Parent()))
 		msg := fmt.Sprintf("goroutine waits on %s.C, which %s stops; Stop does not close C, so the goroutine never exits", field, stopper)
 		if timer {
 			msg = fmt.Sprintf("goroutine waits on %s.C, which %s stops; a stopped timer never fires, so the goroutine never exits", field, stopper)
@@ -91,7 +91,7 @@ func (c *checker) stoppedFieldClock(site summary.SpawnSite, bv ssa.Value, cell b
 func (c *checker) waitsOnC(v ssa.Value, cell bool) (recv *ssa.UnOp, timer bool) {
 	forEachUse(v, cell, func(clock ssa.Value, instr ssa.Instruction) bool {
 		fc, ok := instr.(*ssa.FieldAddr)
-		if !ok || fc.X != clock || fieldName(clock.Type(), fc.Field) != "C" {
+		if !ok || fc.X != clock || summary.FieldName(clock.Type(), fc.Field) != "C" {
 			return false
 		}
 		timer = isPointerTo(clock.Type(), "time", "Timer")
@@ -160,11 +160,8 @@ func (c *checker) strandedOnChan(site summary.SpawnSite, ch *ssa.MakeChan, bv ss
 // say), ends without a close.
 func loopsUntilClosed(recv *ssa.UnOp) bool {
 	b := recv.Block()
-	branch, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return false
-	}
-	if ext, ok := branch.Cond.(*ssa.Extract); !ok || ext.Tuple != recv || ext.Index != 1 {
+	branch := summary.OkTest(recv)
+	if branch == nil || branch.Block() != b {
 		return false
 	}
 	closedOnly := true
@@ -231,15 +228,7 @@ func (c *checker) tickerStops(clock *ssa.Call) []ssa.CallInstruction {
 		}
 		return false
 	}
-	forEachUse(clock, false, func(v ssa.Value, instr ssa.Instruction) bool {
-		if st, ok := instr.(*ssa.Store); ok {
-			if alloc, ok := st.Addr.(*ssa.Alloc); ok {
-				forEachUse(alloc, true, visit)
-			}
-			return false
-		}
-		return visit(v, instr)
-	})
+	forEachHeldUse(clock, visit)
 	if reset {
 		stops = nil
 	}

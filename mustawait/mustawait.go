@@ -13,7 +13,6 @@ import (
 
 	"github.com/scopevet/scopevet/analyzers/doctext"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/scopevet/scopevet/analyzers/flow"
@@ -440,7 +439,7 @@ func (c *checker) recvText(fn *ssa.Function, ch ssa.Value) string {
 		if !ok || recv.Op != token.ARROW || u.Instr.Parent() != fn {
 			continue
 		}
-		for _, n := range c.pathTo(recv.Pos()) {
+		for _, n := range report.PathTo(c.pass, recv.Pos()) {
 			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && u.OpPos == recv.Pos() {
 				if text := types.ExprString(u.X); isSimple(text) {
 					return text
@@ -454,17 +453,6 @@ func (c *checker) recvText(fn *ssa.Function, ch ssa.Value) string {
 		}
 	}
 	return "the channel"
-}
-
-// pathTo returns the syntax enclosing pos, innermost first.
-func (c *checker) pathTo(pos token.Pos) []ast.Node {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-			return path
-		}
-	}
-	return nil
 }
 
 // groupCtxWaiter returns the line of a goroutine the calls start in the

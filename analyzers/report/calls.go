@@ -5,6 +5,7 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // CallIndex maps each call's Lparen, which SSA uses as the call's
@@ -58,4 +59,16 @@ func AssignedNames(pass *analysis.Pass) map[token.Pos]string {
 		})
 	}
 	return names
+}
+
+// PathTo returns the syntax of the package enclosing pos, innermost
+// first (astutil.PathEnclosingInterval), or nil.
+func PathTo(pass *analysis.Pass, pos token.Pos) []ast.Node {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			return path
+		}
+	}
+	return nil
 }

@@ -254,3 +254,25 @@ func isNoReturnCall(common *ssa.CallCommon) bool {
 	}
 	return false
 }
+
+// OkTest returns the If that tests the ok of recv, a comma-ok receive
+// (v, ok := <-ch; if !ok {...}, and every range over a channel): its
+// first successor runs when a value came, its second once the channel
+// is closed. Nil when no If tests it directly.
+func OkTest(recv *ssa.UnOp) *ssa.If {
+	if !recv.CommaOk {
+		return nil
+	}
+	for _, ref := range *recv.Referrers() {
+		ext, ok := ref.(*ssa.Extract)
+		if !ok || ext.Index != 1 {
+			continue
+		}
+		for _, use := range *ext.Referrers() {
+			if br, ok := use.(*ssa.If); ok && br.Cond == ext {
+				return br
+			}
+		}
+	}
+	return nil
+}

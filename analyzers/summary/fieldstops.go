@@ -23,6 +23,18 @@ func keyOf(fa *ssa.FieldAddr) (fieldKey, bool) {
 	return fieldKey{ptr.Elem(), fa.Field}, true
 }
 
+// FieldName returns the name of field i of the struct t is or points
+// to, or "".
+func FieldName(t types.Type, i int) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
+		return s.Field(i).Name()
+	}
+	return ""
+}
+
 // fieldLoad returns the field address v is loaded from (*x.f), or nil.
 func fieldLoad(v ssa.Value) *ssa.FieldAddr {
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
@@ -32,55 +44,150 @@ func fieldLoad(v ssa.Value) *ssa.FieldAddr {
 	return nil
 }
 
-// ClockStopOf returns, when fa addresses a field of the package's types
-// that holds a *time.Ticker or a *time.Timer, the first call in the
-// package, in source order, that stops the one loaded from it
-// (t.ticker.Stop()), unless the package also resets it; nil otherwise.
-// Stop does not close C: a goroutine still waiting on it after the Stop
-// never wakes.
-func (r *Result) ClockStopOf(fa *ssa.FieldAddr) ssa.CallInstruction {
-	key, ok := keyOf(fa)
-	if r.s == nil || !ok {
+// fieldOps is what the package's code does with the value of one struct
+// field, from one scan of every function (fieldOpsOf): the clock, owner
+// and owned-field rules all read it.
+type fieldOps struct {
+	// clockStop: the first call, in source order, that stops the ticker
+	// or timer loaded from the field; clockReset: one resets it.
+	clockStop  ssa.CallInstruction
+	clockReset bool
+	// shut: a Shutdown, Close or Stop method is called on the value.
+	shut bool
+	// sent, closed: a send (plain or a select's case) on the channel, a
+	// close of it.
+	sent, closed bool
+	// receivers are the functions that receive from the channel.
+	receivers map[*ssa.Function]bool
+	// stored: something is stored into the field; oddStore: something
+	// other than an unbuffered channel made by the package.
+	stored, oddStore bool
+}
+
+// fieldIndex is the package's fieldOps, by field.
+type fieldIndex map[fieldKey]*fieldOps
+
+// of returns the fieldOps of the field fa addresses, or nil.
+func (x fieldIndex) of(fa *ssa.FieldAddr) *fieldOps {
+	if fa == nil {
 		return nil
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.s.clockStops == nil {
-		r.s.clockStops = map[fieldKey]ssa.CallInstruction{}
-		reset := map[fieldKey]bool{}
-		for _, fn := range r.s.funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					call, ok := instr.(ssa.CallInstruction)
-					if !ok {
-						continue
+	key, ok := keyOf(fa)
+	if !ok {
+		return nil
+	}
+	return x[key]
+}
+
+// fieldOpsOf returns the package's fieldIndex; built once.
+func (s *state) fieldOpsOf() fieldIndex {
+	if s.fieldOps != nil {
+		return s.fieldOps
+	}
+	s.fieldOps = fieldIndex{}
+	at := func(fa *ssa.FieldAddr) *fieldOps {
+		if fa == nil {
+			return nil
+		}
+		key, ok := keyOf(fa)
+		if !ok {
+			return nil
+		}
+		ops := s.fieldOps[key]
+		if ops == nil {
+			ops = &fieldOps{receivers: map[*ssa.Function]bool{}}
+			s.fieldOps[key] = ops
+		}
+		return ops
+	}
+	loaded := func(v ssa.Value) *fieldOps { return at(fieldLoad(v)) }
+	for _, fn := range s.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case ssa.CallInstruction:
+					s.noteCall(in, loaded)
+				case *ssa.Send:
+					if ops := loaded(in.Chan); ops != nil {
+						ops.sent = true
 					}
-					name := ClockMethod(call.Common())
-					if name == "" {
-						continue
+				case *ssa.UnOp:
+					if ops := loaded(in.X); ops != nil && in.Op == token.ARROW {
+						ops.receivers[fn] = true
 					}
-					fa := fieldLoad(call.Common().Args[0])
-					if fa == nil {
-						continue
+				case *ssa.Select:
+					for _, st := range in.States {
+						if ops := loaded(st.Chan); ops != nil {
+							if st.Dir == types.SendOnly {
+								ops.sent = true
+							} else {
+								ops.receivers[fn] = true
+							}
+						}
 					}
-					key, ok := keyOf(fa)
-					switch {
-					case !ok:
-					case name == "Stop" && r.s.clockStops[key] == nil:
-						r.s.clockStops[key] = call
-					case name == "Reset":
-						reset[key] = true
+				case *ssa.Store:
+					if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
+						if ops := at(fa); ops != nil {
+							ops.stored = true
+							mc, ok := in.Val.(*ssa.MakeChan)
+							ops.oddStore = ops.oddStore || !ok || !isZeroConst(mc.Size)
+						}
 					}
 				}
 			}
 		}
-		// A clock that is reset after a Stop is paused, not ended: its
-		// goroutine is meant to wait for the next tick.
-		for key := range reset {
-			delete(r.s.clockStops, key)
+	}
+	return s.fieldOps
+}
+
+// noteCall records what call does with a field's value: close it, stop
+// or reset its clock, shut it down.
+func (s *state) noteCall(call ssa.CallInstruction, loaded func(ssa.Value) *fieldOps) {
+	common := call.Common()
+	if len(common.Args) == 0 {
+		return
+	}
+	ops := loaded(common.Args[0])
+	if ops == nil {
+		return
+	}
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		ops.closed = ops.closed || b.Name() == "close"
+		return
+	}
+	switch ClockMethod(common) {
+	case "Stop":
+		if ops.clockStop == nil {
+			ops.clockStop = call
+		}
+	case "Reset":
+		ops.clockReset = true
+	}
+	if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+		switch callee.Name() {
+		case "Shutdown", "Close", "Stop":
+			ops.shut = true
 		}
 	}
-	return r.s.clockStops[key]
+}
+
+// ClockStopOf returns, when fa addresses a field of the package's types
+// that holds a *time.Ticker or a *time.Timer, the first call in the
+// package, in source order, that stops the one loaded from it
+// (t.ticker.Stop()), unless the package also resets it (a paused clock,
+// not an ended one); nil otherwise. Stop does not close C: a goroutine
+// still waiting on it after the Stop never wakes.
+func (r *Result) ClockStopOf(fa *ssa.FieldAddr) ssa.CallInstruction {
+	if r.s == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ops := r.s.fieldOpsOf().of(fa)
+	if ops == nil || ops.clockReset {
+		return nil
+	}
+	return ops.clockStop
 }
 
 // ClockMethod returns the name of the *time.Ticker or *time.Timer method

@@ -650,39 +650,6 @@ func (s *state) servesOwnedField(fn *ssa.Function) bool {
 	if served == nil {
 		return false
 	}
-	key, ok := keyOf(served)
-	return ok && s.shutFields()[key]
-}
-
-// shutFields returns the struct fields of the package's types whose
-// value some function of the package shuts down: a Shutdown, Close or
-// Stop method called on the value loaded from the field. Built once.
-func (s *state) shutFields() map[fieldKey]bool {
-	if s.shut != nil {
-		return s.shut
-	}
-	s.shut = map[fieldKey]bool{}
-	for _, fn := range s.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				callee := call.Common().StaticCallee()
-				if callee == nil || callee.Signature.Recv() == nil || len(call.Common().Args) == 0 {
-					continue
-				}
-				switch callee.Name() {
-				case "Shutdown", "Close", "Stop":
-					if fa := fieldLoad(call.Common().Args[0]); fa != nil {
-						if key, ok := keyOf(fa); ok {
-							s.shut[key] = true
-						}
-					}
-				}
-			}
-		}
-	}
-	return s.shut
+	ops := s.fieldOpsOf().of(served)
+	return ops != nil && ops.shut
 }

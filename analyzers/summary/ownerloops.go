@@ -109,28 +109,25 @@ func (s *state) findLoopSends() []LoopSend {
 	if len(loops) == 0 {
 		return out
 	}
-	s.fieldChanUses(loops, bad)
-	signaled, closed := s.signaledFields()
+	fields := s.fieldOpsOf()
 	for key, l := range loops {
-		if !s.exitFires(l.exitCh, signaled) {
-			bad[key] = true // a stop nobody sends: the loop never leaves
+		if !servedOnly(fields[key], l.body) || !exitFires(l.exitCh, fields) {
+			bad[key] = true
 		}
 	}
 	for _, ls := range sends {
 		fa := fieldLoad(ls.Chan())
 		key, ok := keyOf(fa)
 		l := loops[key]
-		if !ok || l == nil || bad[key] || s.runsWithinBody(ls.Instr().Parent(), l.body) || s.lockedBefore(ls.Instr()) {
+		if !ok || l == nil || bad[key] || s.runsWithinBody(ls.Instr().Parent(), l.body) || takesLock(ls.Instr()) {
 			continue
 		}
 		if ls.Select != nil && ls.Instr().Parent() == l.goInstr.Parent() {
 			continue // the ctx it waits for may be the loop's own
 		}
-		ls.Go, ls.Loop, ls.Exit, ls.ExitChan, ls.Field = l.goInstr, l.body, l.exit.Pos, l.exitCh, fieldNameOf(fa)
-		if fa := fieldLoad(l.exitCh); fa != nil {
-			if k, ok := keyOf(fa); ok {
-				ls.ExitClosed = closed[k]
-			}
+		ls.Go, ls.Loop, ls.Exit, ls.ExitChan, ls.Field = l.goInstr, l.body, l.exit.Pos, l.exitCh, FieldName(fa.X.Type(), fa.Field)
+		if ops := fields.of(fieldLoad(l.exitCh)); ops != nil {
+			ls.ExitClosed = ops.closed
 		}
 		out = append(out, ls)
 	}
@@ -196,163 +193,27 @@ func (s *state) ownerLoopOf(g *ssa.Go, loops map[fieldKey]*ownerLoop, bad map[fi
 	}
 }
 
-// fieldChanUses marks bad the served fields that code other than their
-// loop receives from or closes, or that hold anything but an unbuffered
-// channel made in the package.
-func (s *state) fieldChanUses(loops map[fieldKey]*ownerLoop, bad map[fieldKey]bool) {
-	made := map[fieldKey]bool{}
-	for _, fn := range s.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch in := instr.(type) {
-				case *ssa.Store:
-					fa, ok := in.Addr.(*ssa.FieldAddr)
-					if !ok {
-						continue
-					}
-					key, ok := keyOf(fa)
-					if !ok || loops[key] == nil {
-						continue
-					}
-					made[key] = true
-					mc, ok := in.Val.(*ssa.MakeChan)
-					if !ok {
-						bad[key] = true
-						continue
-					}
-					if k, isConst := mc.Size.(*ssa.Const); !isConst || k.Value == nil || k.Int64() != 0 {
-						bad[key] = true
-					}
-				case *ssa.UnOp:
-					if in.Op == token.ARROW {
-						s.markOtherUse(in.X, fn, loops, bad)
-					}
-				case *ssa.Select:
-					for _, st := range in.States {
-						if st.Dir == types.RecvOnly {
-							s.markOtherUse(st.Chan, fn, loops, bad)
-						}
-					}
-				case *ssa.Call:
-					if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(in.Call.Args) == 1 {
-						if fa := fieldLoad(in.Call.Args[0]); fa != nil {
-							if key, ok := keyOf(fa); ok {
-								bad[key] = true
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	for key := range loops {
-		if !made[key] {
-			bad[key] = true // made out of sight: its buffer is not known
-		}
-	}
-}
-
-// markOtherUse marks bad the served field ch loads from when fn, which
-// receives from it, is not its loop's body.
-func (s *state) markOtherUse(ch ssa.Value, fn *ssa.Function, loops map[fieldKey]*ownerLoop, bad map[fieldKey]bool) {
-	fa := fieldLoad(ch)
-	if fa == nil {
-		return
-	}
-	key, ok := keyOf(fa)
-	if l := loops[key]; ok && l != nil && fn != l.body {
-		bad[key] = true
-	}
-}
-
-// lockedBefore reports whether the function of send calls a Lock or
-// RLock method anywhere.
-func (s *state) lockedBefore(send ssa.Instruction) bool {
-	fn := send.Parent()
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
+// takesLock reports whether the function of instr calls a Lock or RLock
+// method anywhere.
+func takesLock(instr ssa.Instruction) bool {
+	for _, b := range instr.Parent().Blocks {
+		for _, in := range b.Instrs {
+			call, ok := in.(*ssa.Call)
 			if !ok {
 				continue
 			}
-			callee := call.Call.StaticCallee()
-			if callee == nil && call.Call.IsInvoke() {
-				if name := call.Call.Method.Name(); name == "Lock" || name == "RLock" {
-					return true
-				}
+			name := ""
+			if call.Call.IsInvoke() {
+				name = call.Call.Method.Name()
+			} else if callee := call.Call.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+				name = callee.Name()
 			}
-			if callee != nil && callee.Signature.Recv() != nil && (callee.Name() == "Lock" || callee.Name() == "RLock") {
+			if name == "Lock" || name == "RLock" {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// fieldNameOf names the field fa addresses.
-func fieldNameOf(fa *ssa.FieldAddr) string {
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return ""
-	}
-	st, ok := ptr.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return ""
-	}
-	return st.Field(fa.Field).Name()
-}
-
-// exitFires reports whether the loop's exit signal can fire: a Done
-// method's channel (a context's, which its owner cancels), or a field
-// channel the package closes or sends on.
-func (s *state) exitFires(ch ssa.Value, signaled map[fieldKey]bool) bool {
-	if _, ok := ch.(*ssa.Call); ok {
-		return isDoneCall(ch)
-	}
-	if fa := fieldLoad(ch); fa != nil {
-		key, ok := keyOf(fa)
-		return ok && signaled[key]
-	}
-	return false
-}
-
-// signaledFields returns the fields whose channel the package closes or
-// sends on, and of those the ones it closes.
-func (s *state) signaledFields() (out, closed map[fieldKey]bool) {
-	out, closed = map[fieldKey]bool{}, map[fieldKey]bool{}
-	mark := func(v ssa.Value) {
-		if fa := fieldLoad(v); fa != nil {
-			if key, ok := keyOf(fa); ok {
-				out[key] = true
-			}
-		}
-	}
-	for _, fn := range s.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch in := instr.(type) {
-				case *ssa.Send:
-					mark(in.Chan)
-				case *ssa.Select:
-					for _, st := range in.States {
-						if st.Dir == types.SendOnly {
-							mark(st.Chan)
-						}
-					}
-				case ssa.CallInstruction:
-					if b, ok := in.Common().Value.(*ssa.Builtin); ok && b.Name() == "close" && len(in.Common().Args) == 1 {
-						mark(in.Common().Args[0])
-						if fa := fieldLoad(in.Common().Args[0]); fa != nil {
-							if key, ok := keyOf(fa); ok {
-								closed[key] = true
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	return out, closed
 }
 
 // ctxOnlySend returns the send of sel when sel blocks, sends on a field
@@ -371,15 +232,39 @@ func ctxOnlySend(sel *ssa.Select) (LoopSend, bool) {
 			ls.State = i
 			continue
 		}
-		call, ok := st.Chan.(*ssa.Call)
-		if !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" {
-			return ls, false
-		}
-		p, ok := call.Call.Value.(*ssa.Parameter)
+		p, ok := DoneReceiver(st.Chan).(*ssa.Parameter)
 		if !ok || ls.Ctx != nil && ls.Ctx != p {
 			return ls, false
 		}
 		ls.Ctx = p
 	}
 	return ls, ls.State >= 0 && ls.Ctx != nil
+}
+
+// servedOnly reports whether ops describe a channel that only the loop
+// body receives from and nobody closes, held in a field that only ever
+// gets unbuffered channels the package makes (a buffer out of sight, or
+// one that takes the sends after the loop has left, strands nothing).
+func servedOnly(ops *fieldOps, body *ssa.Function) bool {
+	if ops == nil || !ops.stored || ops.oddStore || ops.closed {
+		return false
+	}
+	for fn := range ops.receivers {
+		if fn != body {
+			return false
+		}
+	}
+	return true
+}
+
+// exitFires reports whether the loop's exit signal can fire: a Done
+// method's channel (a context's, which its owner cancels), or a field
+// channel the package closes or sends on (a stop nobody sends never
+// ends the loop).
+func exitFires(ch ssa.Value, fields fieldIndex) bool {
+	if _, ok := ch.(*ssa.Call); ok {
+		return isDoneCall(ch)
+	}
+	ops := fields.of(fieldLoad(ch))
+	return ops != nil && (ops.sent || ops.closed)
 }

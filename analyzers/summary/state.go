@@ -36,10 +36,8 @@ type state struct {
 	mainBodies map[*types.Func]bool
 	// once caches RunsOnce, by declaration or literal.
 	once map[ast.Node]bool
-	// clockStops caches ClockStopOf, by field.
-	clockStops map[fieldKey]ssa.CallInstruction
-	// shut caches shutFields: fields whose value the package shuts down.
-	shut map[fieldKey]bool
+	// fieldOps caches fieldOpsOf: what the package does with each field.
+	fieldOps fieldIndex
 	// loopSends caches LoopSends.
 	loopSends []LoopSend
 	// runsWithin caches RunsWithin's functions, by goroutine body.
